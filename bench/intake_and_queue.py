@@ -1,0 +1,111 @@
+"""Benchmark: intake rate through the service layer, and the queue page, on PostgreSQL.
+
+Prints:
+- applications/s for 10,000 applications through eligibility.services.create_application
+  (baseline in the same run: plain ORM inserts of the same rows, no criteria, no history);
+- the queue page's query count with 10 applications and with 10,000 (must be equal),
+  and its median time over 30 requests at 10,000 (target under 50 ms), against the
+  median of a bare `SELECT 1` request through the same stack as a baseline.
+"""
+
+import time
+from datetime import date
+from decimal import Decimal
+
+from _setup import django_on_postgres, median
+
+django_on_postgres("bench_intake")
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from eligibility import services  # noqa: E402
+from eligibility.models import Application, PlanYear  # noqa: E402
+from hca_portal import roles  # noqa: E402
+from hca_portal.celery import app as celery_app  # noqa: E402
+
+N = 10_000
+celery_app.conf.task_always_eager = True
+User = get_user_model()
+worker = User.objects.create_user("bench-caseworker", password="bench-pass-123")
+worker.groups.add(Group.objects.get(name=roles.CASEWORKER))
+plan_year = PlanYear.objects.get(year=2026)
+member = services.MemberInput(
+    first_name="Bench",
+    last_name="Member",
+    date_of_birth=date(1999, 1, 1),
+    ead_category="C33",
+    daca_valid_from=date(2025, 1, 1),
+    daca_valid_to=date(2027, 12, 31),
+    has_other_coverage=False,
+    is_incarcerated=False,
+)
+
+
+def intake(i):
+    services.create_application(
+        plan_year=plan_year,
+        received_on=date(2026, 3, 2),
+        household_size=2,
+        annual_magi=Decimal(20000 + i % 40000),
+        address_line="1 Bench Rd",
+        city="Albuquerque",
+        zip_code="87101",
+        members=[member],
+        acting_user=worker,
+    )
+
+
+def plain_insert(i):
+    Application.objects.create(
+        plan_year=plan_year, received_on=date(2026, 3, 2), household_size=2, annual_magi=Decimal(20000 + i % 40000),
+        address_line="1 Bench Rd", city="Albuquerque", zip_code="87101",
+    )
+
+
+client = Client()
+client.force_login(worker)
+
+
+def queue_queries():
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/cases/")
+    assert response.status_code == 200, response.status_code
+    return len(ctx.captured_queries)
+
+
+for i in range(10):
+    intake(i)
+queries_at_10 = queue_queries()
+
+started = time.perf_counter()
+for i in range(10, N):
+    intake(i)
+service_rate = (N - 10) / (time.perf_counter() - started)
+
+started = time.perf_counter()
+for i in range(1000):
+    plain_insert(i)
+plain_rate = 1000 / (time.perf_counter() - started)
+Application.objects.filter(members__isnull=True).delete()
+
+queries_at_n = queue_queries()
+times = []
+for _ in range(30):
+    started = time.perf_counter()
+    client.get("/cases/")
+    times.append((time.perf_counter() - started) * 1000)
+baseline = []
+for _ in range(30):
+    started = time.perf_counter()
+    client.get("/accounts/login/")
+    baseline.append((time.perf_counter() - started) * 1000)
+
+print(f"intake through services: {service_rate:.0f} applications/s ({N} applications; target >= 200)")
+print(f"baseline plain ORM insert: {plain_rate:.0f} rows/s; service/plain ratio {service_rate / plain_rate:.2f}")
+print(f"queue page queries: {queries_at_10} at 10 applications, {queries_at_n} at {N}")
+print(f"queue page median: {median(times):.1f} ms at {N} (target < 50 ms); "
+      f"login page median {median(baseline):.1f} ms; ratio {median(times) / median(baseline):.1f}")

@@ -1,0 +1,386 @@
+"""Caseworker forms for eligibility pages (PRODUCT P2, P9).
+
+Forms only collect and validate input; every write goes through services.py.
+Filters carry no personal data (PRODUCT P7): state, assignment and reference only.
+"""
+
+from functools import partial
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hca_portal import roles
+from hca_portal.dates import local_today
+
+from . import rules, selectors, services
+from .models import (
+    Application,
+    ApplicationState,
+    Criterion,
+    EvidenceDocument,
+    FindingStatus,
+    Member,
+    Representation,
+)
+
+REFERENCE_PATTERN = r"[0-9A-Fa-f]{4,8}"
+
+
+class UswdsMixin:
+    """Gives every widget its USWDS class, so templates render fields uniformly."""
+
+    CLASSES = {
+        "select": "usa-select",
+        "nullbooleanselect": "usa-select",
+        "textarea": "usa-textarea",
+        "checkbox": "usa-checkbox__input",
+        "clearablefile": "usa-file-input",
+        "file": "usa-file-input",
+    }
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        # Several forms share the case page: distinct ids keep each label tied to its own input.
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            name = type(field.widget).__name__.lower().removesuffix("input").removesuffix("widget")
+            field.widget.attrs.setdefault("class", self.CLASSES.get(name, "usa-input"))
+
+    def full_clean(self):
+        """Tie each error message to its input, so screen readers announce it with the field."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                ids = [f"{bound.auto_id}_helptext"] if bound.help_text else []
+                bound.field.widget.attrs["aria-describedby"] = " ".join([*ids, f"{bound.auto_id}-error"])
+
+
+def date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def attach_errors(exc: ValidationError, form, *, default_field: str | None = None, formset=None) -> None:
+    """Show a service's ValidationError on the field it names, else on the form as a whole."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(default_field if default_field in form.fields else None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+        elif formset is not None and field == "members":
+            formset._non_form_errors = formset.error_class(
+                [*formset.non_form_errors(), *errors], error_class="nonform"
+            )
+        else:
+            form.add_error(None, errors if field == NON_FIELD_ERRORS else [f"{field}: {e}" for e in errors])
+
+
+def error_text(exc: ValidationError) -> str:
+    """A service error as one sentence, for a message after a button."""
+    return " ".join(exc.messages)
+
+
+# --- Queue ------------------------------------------------------------------------------------
+
+
+class QueueFilterForm(UswdsMixin, forms.Form):
+    id_prefix = "filter"
+
+    ASSIGNED = [("", _("Anyone")), ("me", _("Me")), ("none", _("No one"))]
+
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("Any state")), *ApplicationState.choices]
+    )
+    assigned = forms.ChoiceField(label=_("Assigned to"), required=False, choices=ASSIGNED)
+    q = forms.RegexField(
+        label=_("Reference"),
+        required=False,
+        regex=rf"^{REFERENCE_PATTERN}$",
+        help_text=_("The first 4 to 8 characters of the reference, e.g. 3F2A91BC."),
+        error_messages={"invalid": _("Search by case reference only: 4 to 8 letters A-F and digits.")},
+        widget=forms.TextInput(
+            attrs={"pattern": REFERENCE_PATTERN, "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters only; an invalid one is dropped, never echoed into a link."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: self.cleaned_data[name] for name in self.fields if self.cleaned_data.get(name)}
+
+
+# --- Intake -----------------------------------------------------------------------------------
+
+
+class IntakeForm(UswdsMixin, forms.ModelForm):
+    """The household. The plan year follows from the received date."""
+
+    class Meta:
+        model = Application
+        fields = [
+            "received_on",
+            "channel",
+            "household_size",
+            "annual_magi",
+            "preferred_language",
+            "address_line",
+            "city",
+            "state_code",
+            "zip_code",
+            "email",
+            "phone",
+        ]
+        labels = {
+            "received_on": _("Date received"),
+            "channel": _("How it was received"),
+            "household_size": _("Household size"),
+            "annual_magi": _("Annual household income (MAGI), in dollars"),
+            "preferred_language": _("Preferred language"),
+            "address_line": _("Street address"),
+            "city": _("City"),
+            "state_code": _("State (two letters)"),
+            "zip_code": _("ZIP code"),
+            "email": _("Email (optional)"),
+            "phone": _("Phone (optional)"),
+        }
+        widgets = {"received_on": date_widget()}
+
+    zip_code = forms.RegexField(
+        label=_("ZIP code"),
+        regex=r"^\d{5}(-\d{4})?$",
+        error_messages={"invalid": _("Enter a ZIP code of 5 digits, or 5+4 digits.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"received_on": local_today(), "state_code": "NM"})
+        super().__init__(*args, **kwargs)
+        self.fields["household_size"].widget.attrs.update(min=1, max=30)
+        self.fields["annual_magi"].widget.attrs.update(min=0)
+        self.plan_year = None
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > local_today():
+            raise ValidationError(_("The received date cannot be in the future."))
+        self.plan_year = selectors.plan_year_for(received_on)
+        if self.plan_year is None:
+            raise ValidationError(
+                _("No plan year covers this date; a program administrator must set one up first.")
+            )
+        return received_on
+
+    def clean_state_code(self):
+        return self.cleaned_data["state_code"].strip().upper()
+
+    def service_kwargs(self) -> dict:
+        return {"plan_year": self.plan_year, **{name: self.cleaned_data[name] for name in self.Meta.fields}}
+
+
+class MemberForm(UswdsMixin, forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "is_applying",
+            "ead_category",
+            "daca_valid_from",
+            "daca_valid_to",
+            "has_other_coverage",
+            "is_incarcerated",
+        ]
+        labels = {
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "date_of_birth": _("Date of birth"),
+            "is_applying": _("Applying for coverage"),
+            "ead_category": _("EAD category (e.g. C33)"),
+            "daca_valid_from": _("DACA valid from"),
+            "daca_valid_to": _("DACA valid to"),
+            "has_other_coverage": _("Has or can get other coverage"),
+            "is_incarcerated": _("Incarcerated"),
+        }
+        help_texts = {"has_other_coverage": _("Job-based coverage, Medicaid or another third-party payor.")}
+        widgets = {
+            "date_of_birth": date_widget(),
+            "daca_valid_from": date_widget(),
+            "daca_valid_to": date_widget(),
+            "has_other_coverage": forms.NullBooleanSelect,
+            "is_incarcerated": forms.NullBooleanSelect,
+        }
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born > local_today():
+            raise ValidationError(_("The date of birth cannot be in the future."))
+        return born
+
+    def clean_ead_category(self):
+        return self.cleaned_data["ead_category"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("daca_valid_from"), data.get("daca_valid_to")
+        if start and end and end < start:
+            self.add_error("daca_valid_to", _("The end of DACA validity is before its start."))
+        return data
+
+    def member_input(self) -> services.MemberInput:
+        return services.MemberInput(**{name: self.cleaned_data[name] for name in self.Meta.fields})
+
+
+class BaseMemberFormSet(forms.BaseFormSet):
+    def member_inputs(self) -> list[services.MemberInput]:
+        return [form.member_input() for form in self.forms if form.has_changed()]
+
+    def with_another_member(self):
+        """An unbound copy holding what was typed, plus one blank member (no JavaScript needed)."""
+        typed = [{name: form[name].value() for name in form.fields} for form in self.forms]
+        return type(self)(initial=typed, prefix=self.prefix)
+
+
+MemberFormSet = forms.formset_factory(
+    MemberForm,
+    formset=BaseMemberFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=30,
+    validate_max=True,
+)
+
+
+def unbound_copy(form):
+    """An unbound copy of a bound form, keeping what was typed (for "add another member")."""
+    return type(form)(initial={name: form[name].value() for name in form.fields})
+
+
+# --- Case actions -----------------------------------------------------------------------------
+
+
+class EvidenceForm(UswdsMixin, forms.Form):
+    id_prefix = "evidence"
+
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=EvidenceDocument.Kind.choices)
+    member = forms.ModelChoiceField(
+        label=_("Household member"),
+        queryset=Member.objects.none(),
+        required=False,
+        empty_label=_("The household"),
+    )
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = application.members.all()
+        self.fields["file"].widget.attrs["accept"] = (
+            ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        )
+
+
+def reason_choices(*, statuses: tuple[str, ...] | None = None):
+    """Coded reasons grouped by criterion; `statuses` keeps only those going with these findings."""
+
+    def keep(reason):
+        return statuses is None or reason.status in statuses or reason.code == "caseworker_other"
+
+    def option(reason):
+        return (reason.code, f"{reason.code}: {reason.text}")
+
+    groups = [
+        (label, [option(r) for r in rules.REASONS.values() if r.criterion == value and keep(r)])
+        for value, label in Criterion.choices
+    ]
+    general = [option(r) for r in rules.REASONS.values() if not r.criterion and keep(r)]
+    return [("", "---------"), *[g for g in groups if g[1]], (_("General"), general)]
+
+
+class FindingForm(UswdsMixin, forms.Form):
+    id_prefix = "finding"
+
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices)
+    status = forms.ChoiceField(label=_("Finding"), choices=FindingStatus.choices)
+    reason_code = forms.ChoiceField(label=_("Reason"), choices=reason_choices)
+    evidence = forms.ModelChoiceField(
+        label=_("Evidence that settled it"), queryset=EvidenceDocument.objects.none(), required=False
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = application.members.filter(is_applying=True)
+        self.fields["evidence"].queryset = application.documents.all()
+
+
+class InformationRequestForm(UswdsMixin, forms.Form):
+    id_prefix = "rfi"
+
+    items = forms.CharField(
+        label=_("What the applicant must send"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class AssignForm(UswdsMixin, forms.Form):
+    id_prefix = "assign"
+
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("No one"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        deciders = Q(
+            groups__permissions__codename="decide_application",
+            groups__permissions__content_type__app_label="eligibility",
+        )
+        self.fields["assignee"].queryset = (
+            get_user_model().objects.filter(deciders, is_active=True).distinct().order_by("username")
+        )
+
+
+class RepresentativeForm(UswdsMixin, forms.Form):
+    id_prefix = "rep"
+
+    representative = forms.ModelChoiceField(
+        label=_("Representative"), queryset=get_user_model().objects.none()
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Representation.Kind.choices)
+    scope = forms.ChoiceField(label=_("Scope"), choices=Representation.Scope.choices)
+    starts_on = forms.DateField(label=_("Starts on"), widget=date_widget())
+    ends_on = forms.DateField(label=_("Ends on (optional)"), required=False, widget=date_widget())
+    written_designation = forms.ModelChoiceField(
+        label=_("Written designation (uploaded document)"),
+        queryset=EvidenceDocument.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        kwargs.setdefault("initial", {"starts_on": local_today()})
+        super().__init__(*args, **kwargs)
+        self.fields["representative"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=roles.REPRESENTATIVE, is_active=True)
+            .order_by("username")
+        )
+        self.fields["written_designation"].queryset = application.documents.all()
+
+
+class TerminateForm(UswdsMixin, forms.Form):
+    id_prefix = "terminate"
+
+    reason_code = forms.ChoiceField(
+        label=_("Reason"), choices=partial(reason_choices, statuses=(FindingStatus.NOT_MET,))
+    )

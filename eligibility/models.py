@@ -1,0 +1,549 @@
+"""Applications, plan-year guidance, determinations and enrollments (8.401.2.12 A-C, preamble).
+
+Models hold data and their state machines only. Rules live in rules.py (pure),
+writes in services.py, reads in selectors.py.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    NAVAJO = "nv", _("Navajo")
+    VIETNAMESE = "vi", _("Vietnamese")
+    CHINESE = "zh", _("Chinese")
+    ARABIC = "ar", _("Arabic")
+
+
+# --- Plan-year guidance (8.401.2.12 A and B) -------------------------------------------------
+
+
+class PlanYear(TimeStamped):
+    """A plan year. Its row is the lock that serializes decisions against the enrollment cap."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class Guidance(TimeStamped):
+    """One version of a plan year's guidance, in force from its effective date until the next one."""
+
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="guidance_versions")
+    effective_date = models.DateField()
+    label = models.CharField(max_length=200, help_text=_("Where this guidance comes from."))
+    is_example = models.BooleanField(
+        default=False, help_text=_("Example values, to be replaced by the secretary's published guidance.")
+    )
+    fpl_first_person = models.DecimalField(max_digits=10, decimal_places=2, validators=NOT_NEGATIVE)
+    fpl_each_additional = models.DecimalField(max_digits=10, decimal_places=2, validators=NOT_NEGATIVE)
+    income_limit_pct = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=NOT_NEGATIVE, help_text=_("Income limit, % of FPL.")
+    )
+    priority_threshold_pct = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("200"),
+        validators=NOT_NEGATIVE,
+        help_text=_("Households under this % of FPL are served first."),
+    )
+    enrollment_cap = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Most enrollments holding a slot; empty for no cap.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-plan_year__year", "-effective_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_year", "effective_date"], name="one_guidance_per_day"),
+        ]
+        verbose_name_plural = "guidance"
+
+    def __str__(self):
+        return f"{self.plan_year} guidance from {self.effective_date}"
+
+
+class SlidingScaleBand(models.Model):
+    """Applicable percentage of income, rising in a straight line from pct_from to pct_to inside the band."""
+
+    guidance = models.ForeignKey(Guidance, on_delete=models.CASCADE, related_name="scale_bands")
+    fpl_from = models.DecimalField(max_digits=6, decimal_places=2, validators=NOT_NEGATIVE)
+    fpl_to = models.DecimalField(max_digits=6, decimal_places=2, validators=NOT_NEGATIVE)
+    pct_from = models.DecimalField(max_digits=5, decimal_places=2, validators=PERCENT)
+    pct_to = models.DecimalField(max_digits=5, decimal_places=2, validators=PERCENT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["guidance", "fpl_from"]
+
+    def __str__(self):
+        return f"{self.fpl_from}-{self.fpl_to}% FPL: {self.pct_from}-{self.pct_to}%"
+
+
+class OutOfPocketTier(models.Model):
+    """FPL band -> actuarial-value variant of the plan (8.401.2.12 A(2))."""
+
+    guidance = models.ForeignKey(Guidance, on_delete=models.CASCADE, related_name="oop_tiers")
+    fpl_from = models.DecimalField(max_digits=6, decimal_places=2, validators=NOT_NEGATIVE)
+    fpl_to = models.DecimalField(max_digits=6, decimal_places=2, validators=NOT_NEGATIVE)
+    name = models.CharField(max_length=50)
+    actuarial_value = models.DecimalField(max_digits=5, decimal_places=2, validators=PERCENT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["guidance", "fpl_from"]
+
+    def __str__(self):
+        return f"{self.name} ({self.actuarial_value}% AV)"
+
+
+class EligiblePlan(models.Model):
+    """An off-exchange plan eligible for state assistance; one is the benchmark."""
+
+    class MetalLevel(models.TextChoices):
+        BRONZE = "bronze", _("Bronze")
+        SILVER = "silver", _("Silver")
+        GOLD = "gold", _("Gold")
+        PLATINUM = "platinum", _("Platinum")
+
+    guidance = models.ForeignKey(Guidance, on_delete=models.CASCADE, related_name="plans")
+    issuer = models.CharField(max_length=120)
+    name = models.CharField(max_length=120)
+    metal_level = models.CharField(max_length=10, choices=MetalLevel.choices)
+    actuarial_value = models.DecimalField(max_digits=5, decimal_places=2, validators=PERCENT)
+    monthly_premium = models.DecimalField(max_digits=10, decimal_places=2, validators=NOT_NEGATIVE)
+    is_benchmark = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["guidance", "issuer", "name"]
+
+    def __str__(self):
+        return f"{self.issuer} {self.name}"
+
+
+# --- Applications (8.401.2.12 C) --------------------------------------------------------------
+
+
+class ApplicationState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_REVIEW = "in_review", _("In review")
+    AWAITING_INFORMATION = "awaiting_information", _("Waiting on the applicant")
+    DETERMINED = "determined", _("Determined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    API = "api", _("Vendor system (API)")
+    MAIL = "mail", _("Mail")
+    FAX = "fax", _("Fax")
+    PHONE = "phone", _("Phone")
+    IN_PERSON = "in_person", _("In person")
+
+
+class Application(ConcurrentTransitionMixin, TimeStamped):
+    """One household's application. Its life is a state machine on a protected field."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="applications")
+    state = FSMField(default=ApplicationState.RECEIVED, choices=ApplicationState.choices, protected=True)
+    channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.ONLINE)
+    received_on = models.DateField()
+    household_size = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(30)])
+    annual_magi = models.DecimalField(max_digits=12, decimal_places=2, validators=NOT_NEGATIVE)
+    preferred_language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address_line = models.CharField(max_length=200)
+    city = models.CharField(max_length=100)
+    state_code = models.CharField(max_length=2, default="NM")
+    zip_code = models.CharField(max_length=10)
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="own_applications"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_applications"
+    )
+    completed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the application became complete: orders the waitlist.")
+    )
+    next_due_on = models.DateField(null=True, blank=True, help_text=_("The next deadline on the case."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["state", "received_on"]),
+            models.Index(fields=["assigned_to", "state"]),
+            models.Index(fields=["next_due_on"]),
+        ]
+        permissions = [
+            ("decide_application", "Can decide eligibility"),
+            ("assign_application", "Can assign applications"),
+            ("view_team_timeliness", "Can see team timeliness"),
+            ("view_reports", "Can see program reports"),
+        ]
+
+    def __str__(self):
+        return f"Application {self.reference}"
+
+    def get_absolute_url(self):
+        return reverse("eligibility:case", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        return str(self.pk).split("-")[0].upper()
+
+    # Transitions change only this row's fields; services do the rest.
+
+    @transition(field=state, source=ApplicationState.RECEIVED, target=ApplicationState.IN_REVIEW)
+    def start_review(self):
+        pass
+
+    @transition(field=state, source=ApplicationState.IN_REVIEW, target=ApplicationState.AWAITING_INFORMATION)
+    def request_information(self):
+        pass
+
+    @transition(field=state, source=ApplicationState.AWAITING_INFORMATION, target=ApplicationState.IN_REVIEW)
+    def receive_information(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[ApplicationState.IN_REVIEW, ApplicationState.AWAITING_INFORMATION],
+        target=ApplicationState.DETERMINED,
+    )
+    def determine(self):
+        pass
+
+    @transition(field=state, source=ApplicationState.DETERMINED, target=ApplicationState.DETERMINED)
+    def redetermine(self):
+        """A new determination replaces the last (an appeal reversed or modified it)."""
+
+    @transition(
+        field=state,
+        source=[ApplicationState.RECEIVED, ApplicationState.IN_REVIEW, ApplicationState.AWAITING_INFORMATION],
+        target=ApplicationState.WITHDRAWN,
+    )
+    def withdraw(self):
+        pass
+
+
+class Member(TimeStamped):
+    """A household member; only those applying get criteria and a determination."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="members")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    is_applying = models.BooleanField(default=True)
+    # DACA evidence: USCIS approval notice / EAD category C33 with its validity dates.
+    ead_category = models.CharField(max_length=5, blank=True, help_text=_("EAD category, e.g. C33."))
+    daca_valid_from = models.DateField(null=True, blank=True)
+    daca_valid_to = models.DateField(null=True, blank=True)
+    has_other_coverage = models.BooleanField(null=True, blank=True, help_text=_("Access to MEC or a third-party payor."))
+    is_incarcerated = models.BooleanField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["application", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class EvidenceDocument(TimeStamped):
+    """Evidence: a PDF, JPEG or PNG of at most 10 MB, checked by content (rules.check_evidence_file)."""
+
+    class Kind(models.TextChoices):
+        DACA_APPROVAL = "daca_approval", _("USCIS DACA approval notice")
+        EAD = "ead", _("Employment authorization document (C33)")
+        INCOME = "income", _("Proof of income")
+        RESIDENCY = "residency", _("Proof of New Mexico residence")
+        COVERAGE = "coverage", _("Proof about other coverage")
+        OTHER = "other", _("Other")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.content_type})"
+
+
+class Criterion(models.TextChoices):
+    """The five criteria of 8.401.2.12 C(1)(a)-(e)."""
+
+    DACA = "daca", _("DACA recipient")
+    NO_OTHER_COVERAGE = "no_other_coverage", _("No other minimum essential coverage")
+    RESIDENCY = "residency", _("New Mexico resident")
+    NOT_INCARCERATED = "not_incarcerated", _("Not incarcerated")
+    INCOME = "income", _("Household income within the limit")
+
+
+class FindingStatus(models.TextChoices):
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+    NEEDS_INFORMATION = "needs_information", _("Needs information")
+
+
+class CriterionFinding(TimeStamped):
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="findings")
+    criterion = models.CharField(max_length=20, choices=Criterion.choices)
+    status = models.CharField(max_length=20, choices=FindingStatus.choices)
+    reason_code = models.CharField(max_length=40)
+    evidence = models.ForeignKey(EvidenceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["member", "criterion"]
+        constraints = [models.UniqueConstraint(fields=["member", "criterion"], name="one_finding_per_criterion")]
+
+    def __str__(self):
+        return f"{self.get_criterion_display()}: {self.get_status_display()}"
+
+
+class InformationRequest(TimeStamped):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+        EXPIRED = "expired", _("Expired without a response")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="information_requests")
+    items = models.TextField(help_text=_("What the applicant must send."))
+    requested_on = models.DateField()
+    due_on = models.DateField()
+    due_rule = models.CharField(max_length=200, blank=True, help_text=_("How the due date was computed."))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    answered_on = models.DateField(null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_on"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return f"Request due {self.due_on} ({self.get_status_display()})"
+
+
+class Decision(models.TextChoices):
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Not eligible")
+
+
+class Determination(TimeStamped):
+    """The decision on one member. A newer determination supersedes an older one; none is edited."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="determinations")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="determinations")
+    guidance = models.ForeignKey(Guidance, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    effective_date = models.DateField()
+    reason_codes = models.JSONField(default=list)
+    fpl_pct = models.DecimalField(max_digits=7, decimal_places=2)
+    premium_assistance = models.DecimalField(
+        max_digits=10, decimal_places=2, default=Decimal("0.00"), help_text=_("Monthly premium assistance.")
+    )
+    oop_tier = models.CharField(max_length=50, blank=True)
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "-created_at"]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_decision_display()} from {self.effective_date}"
+
+    @property
+    def is_adverse(self) -> bool:
+        return self.decision == Decision.INELIGIBLE
+
+
+# --- Enrollment cap and waitlist (8.401.2.12 preamble and B) ----------------------------------
+
+
+class EnrollmentState(models.TextChoices):
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    OFFERED = "offered", _("Offered a slot")
+    ENROLLED = "enrolled", _("Enrolled")
+    DECLINED = "declined", _("Declined the offer")
+    TERMINATED = "terminated", _("Terminated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+SLOT_HOLDING = (EnrollmentState.OFFERED, EnrollmentState.ENROLLED)
+
+
+class Enrollment(ConcurrentTransitionMixin, TimeStamped):
+    """An eligible member's place in the plan year: holding a slot, or waiting for one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="enrollments")
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="enrollments")
+    determination = models.ForeignKey(Determination, on_delete=models.PROTECT, related_name="enrollments")
+    state = FSMField(default=EnrollmentState.WAITLISTED, choices=EnrollmentState.choices, protected=True)
+    priority_group = models.PositiveSmallIntegerField(help_text=_("1: under the priority threshold; 2: others."))
+    completed_at = models.DateTimeField(help_text=_("When the application became complete."))
+    fpl_pct = models.DecimalField(max_digits=7, decimal_places=2)
+    effective_date = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan_year", "priority_group", "completed_at", "created_at"]
+        indexes = [models.Index(fields=["plan_year", "state", "priority_group", "completed_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "plan_year"],
+                condition=~models.Q(state__in=["declined", "terminated", "withdrawn"]),
+                name="one_live_enrollment_per_member_year",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} {self.plan_year}: {self.get_state_display()}"
+
+    @property
+    def holds_slot(self) -> bool:
+        return self.state in SLOT_HOLDING
+
+    @transition(field=state, source=EnrollmentState.WAITLISTED, target=EnrollmentState.OFFERED)
+    def offer(self):
+        pass
+
+    @transition(field=state, source=EnrollmentState.OFFERED, target=EnrollmentState.ENROLLED)
+    def accept(self):
+        pass
+
+    @transition(field=state, source=EnrollmentState.OFFERED, target=EnrollmentState.DECLINED)
+    def decline(self):
+        pass
+
+    @transition(field=state, source=EnrollmentState.ENROLLED, target=EnrollmentState.TERMINATED)
+    def terminate(self):
+        pass
+
+    @transition(field=state, source=[EnrollmentState.WAITLISTED, EnrollmentState.OFFERED], target=EnrollmentState.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+
+# --- Authorized representatives (8.401.2.12 E(3); PRODUCT P7) --------------------------------
+
+
+class Representation(TimeStamped):
+    """An authorized representative designated by the applicant (in writing, or by staff on their behalf)."""
+
+    class Kind(models.TextChoices):
+        NAVIGATOR = "navigator", _("Navigator")
+        ATTORNEY = "attorney", _("Attorney")
+        FAMILY = "family", _("Family member")
+        OTHER = "other", _("Other")
+
+    class Scope(models.TextChoices):
+        FULL = "full", _("Everything on the case")
+        APPEALS = "appeals", _("Appeals only")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="representations")
+    representative = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="representations")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.FULL)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    revoked_on = models.DateField(null=True, blank=True)
+    designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    written_designation = models.ForeignKey(
+        EvidenceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["representative", "application"])]
+
+    def __str__(self):
+        return f"{self.representative} for {self.application.reference}"
+
+    def is_active_on(self, day) -> bool:
+        return (
+            self.starts_on <= day
+            and (self.ends_on is None or day <= self.ends_on)
+            and (self.revoked_on is None or day < self.revoked_on)
+        )
+
+
+class CaseAccessLog(models.Model):
+    """Who viewed a case's personal data, and when (PRODUCT P7)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    what = models.CharField(max_length=40, default="case")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user} viewed {self.what} at {self.at:%Y-%m-%d %H:%M}"

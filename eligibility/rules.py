@@ -1,0 +1,502 @@
+"""Pure eligibility rules for the DACA coverage program (8.401.2.12 NMAC).
+
+- 8.401.2.12 A: premium assistance on the sliding scale and out-of-pocket (actuarial-value) tiers;
+- 8.401.2.12 B: plan-year guidance: FPL table, income limit, priority threshold (200% FPL);
+- 8.401.2.12 C: the five eligibility criteria and the decision they lead to.
+
+Everything here is a pure function of its arguments: no database, no clock (``today`` is passed
+in), no Django models. Money is ``Decimal`` rounded to cents with ROUND_HALF_UP; FPL percentages
+are rounded to two places; applicable percentages keep six places.
+
+Criterion and status values are the plain strings of ``eligibility.models.Criterion`` and
+``FindingStatus`` (repeated here so this module never imports the models; a test checks they agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+CENT = Decimal("0.01")
+PCT_PLACES = Decimal("0.01")
+APPLICABLE_PLACES = Decimal("0.000001")
+HUNDRED = Decimal("100")
+ZERO = Decimal("0")
+
+# Criterion values (eligibility.models.Criterion), in the order of 8.401.2.12 C(1)(a)-(e).
+DACA = "daca"
+NO_OTHER_COVERAGE = "no_other_coverage"
+RESIDENCY = "residency"
+NOT_INCARCERATED = "not_incarcerated"
+INCOME = "income"
+CRITERIA = (DACA, NO_OTHER_COVERAGE, RESIDENCY, NOT_INCARCERATED, INCOME)
+
+# FindingStatus values.
+MET = "met"
+NOT_MET = "not_met"
+NEEDS_INFORMATION = "needs_information"
+
+# Decision values.
+ELIGIBLE = "eligible"
+INELIGIBLE = "ineligible"
+
+DACA_EAD_CATEGORY = "C33"
+NEW_MEXICO = "NM"
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- FPL and the income limit (8.401.2.12 B) -------------------------------------------------
+
+
+def fpl_amount(household_size: int, first_person: Decimal, each_additional: Decimal) -> Decimal:
+    """Federal poverty level in dollars for a household: first person plus each additional person."""
+    if household_size < 1:
+        raise ValueError(f"household_size must be at least 1, got {household_size}")
+    return _cents(first_person + each_additional * (household_size - 1))
+
+
+def fpl_percent(
+    annual_magi: Decimal, household_size: int, first_person: Decimal, each_additional: Decimal
+) -> Decimal:
+    """Annual household MAGI as a percentage of the FPL, rounded to two places (ROUND_HALF_UP)."""
+    fpl = fpl_amount(household_size, first_person, each_additional)
+    if fpl <= 0:
+        raise ValueError("the FPL amount must be positive")
+    return (annual_magi * HUNDRED / fpl).quantize(PCT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def income_within_limit(
+    annual_magi: Decimal,
+    household_size: int,
+    first_person: Decimal,
+    each_additional: Decimal,
+    limit_pct: Decimal,
+) -> bool:
+    """True when MAGI <= FPL x limit_pct / 100, compared in exact dollars (never a rounded %).
+
+    An income exactly at the limit is within it; one cent over is not.
+    """
+    fpl = fpl_amount(household_size, first_person, each_additional)
+    return annual_magi * HUNDRED <= fpl * limit_pct
+
+
+def priority_group(fpl_pct: Decimal, threshold_pct: Decimal) -> int:
+    """1 when strictly under the priority threshold (200% FPL, served first), else 2."""
+    return 1 if fpl_pct < threshold_pct else 2
+
+
+# --- Sliding scale and out-of-pocket tiers (8.401.2.12 A) -----------------------------------
+
+
+@dataclass(frozen=True)
+class Band:
+    """Applicable percentage rising in a straight line from pct_from to pct_to over [fpl_from, fpl_to)."""
+
+    fpl_from: Decimal
+    fpl_to: Decimal
+    pct_from: Decimal
+    pct_to: Decimal
+
+
+@dataclass(frozen=True)
+class Tier:
+    """Out-of-pocket tier: FPL band [fpl_from, fpl_to) -> actuarial-value variant."""
+
+    fpl_from: Decimal
+    fpl_to: Decimal
+    name: str
+    actuarial_value: Decimal
+
+
+def _find_band(fpl_pct: Decimal, bands: Sequence[Any]) -> tuple[str, Any]:
+    """Locate fpl_pct among bands sorted by fpl_from.
+
+    Returns ("below", first), ("in", band) or ("above", last). A band covers
+    fpl_from <= x < fpl_to; the last band also includes its upper edge. Raises ValueError for no
+    bands or a value falling in a gap between bands.
+    """
+    if not bands:
+        raise ValueError("no bands given")
+    ordered = sorted(bands, key=lambda b: b.fpl_from)
+    if fpl_pct < ordered[0].fpl_from:
+        return "below", ordered[0]
+    last = ordered[-1]
+    for band in ordered:
+        if band.fpl_from <= fpl_pct < band.fpl_to or (band is last and fpl_pct == band.fpl_to):
+            return "in", band
+    if fpl_pct > last.fpl_to:
+        return "above", last
+    raise ValueError(f"{fpl_pct}% FPL falls in a gap between bands")
+
+
+def applicable_percentage(fpl_pct: Decimal, bands: Sequence[Band]) -> Decimal:
+    """Applicable percentage of income at fpl_pct on the sliding scale, to six decimal places.
+
+    Straight line from pct_from to pct_to inside a band; below the first band the first
+    pct_from, above the last band the last pct_to.
+    """
+    where, band = _find_band(fpl_pct, bands)
+    if where == "below":
+        result = band.pct_from
+    elif where == "above":
+        result = band.pct_to
+    else:
+        width = band.fpl_to - band.fpl_from
+        result = band.pct_from + (band.pct_to - band.pct_from) * (fpl_pct - band.fpl_from) / width
+    return result.quantize(APPLICABLE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def monthly_premium_assistance(
+    *,
+    annual_magi: Decimal,
+    applicable_pct: Decimal,
+    benchmark_monthly_premium: Decimal,
+    chosen_plan_premium: Decimal | None = None,
+) -> Decimal:
+    """max(0, benchmark - applicable_pct/100 x annual MAGI / 12), capped at the chosen plan's premium.
+
+    Rounded once, at the end, to cents (ROUND_HALF_UP).
+    """
+    contribution = applicable_pct * annual_magi / (HUNDRED * 12)
+    assistance = max(ZERO, benchmark_monthly_premium - contribution)
+    if chosen_plan_premium is not None:
+        assistance = min(assistance, max(ZERO, chosen_plan_premium))
+    return _cents(assistance)
+
+
+def out_of_pocket_tier(fpl_pct: Decimal, tiers: Sequence[Tier]) -> Tier | None:
+    """The tier whose band holds fpl_pct (same edge convention as the sliding scale), else None."""
+    if not tiers:
+        return None
+    where, tier = _find_band(fpl_pct, tiers)
+    return tier if where == "in" else None
+
+
+def validate_bands(bands: Iterable[Any]) -> list[str]:
+    """Problems with a set of bands or tiers (anything with fpl_from/fpl_to, and pct_* when present).
+
+    Checks, after sorting by fpl_from: each band non-empty (fpl_from < fpl_to), contiguous (each
+    fpl_from equals the previous fpl_to: no gap, no overlap), percentages within 0..100 and
+    pct_from <= pct_to. Returns an empty list when valid.
+    """
+    errors: list[str] = []
+    ordered = sorted(bands, key=lambda b: b.fpl_from)
+    previous = None
+    for band in ordered:
+        label = f"Band {band.fpl_from}-{band.fpl_to}% FPL"
+        if band.fpl_from >= band.fpl_to:
+            errors.append(f"{label} is empty: fpl_from must be less than fpl_to.")
+        if previous is not None and band.fpl_from != previous.fpl_to:
+            kind = "gap" if band.fpl_from > previous.fpl_to else "overlap"
+            errors.append(
+                f"{label} is not contiguous with the previous band ending at {previous.fpl_to}% FPL ({kind})."
+            )
+        pct_from = getattr(band, "pct_from", None)
+        pct_to = getattr(band, "pct_to", None)
+        for field, value in (("pct_from", pct_from), ("pct_to", pct_to)):
+            if value is not None and not (ZERO <= value <= HUNDRED):
+                errors.append(f"{label}: {field} {value} is outside 0-100%.")
+        if pct_from is not None and pct_to is not None and pct_from > pct_to:
+            errors.append(f"{label}: pct_from {pct_from} is greater than pct_to {pct_to}.")
+        previous = band
+    return errors
+
+
+# --- Reasons ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    criterion: str  # a Criterion value, or "" when the reason is not about one criterion
+    status: str  # a FindingStatus value, or "" when it does not go with one
+    text: Any  # lazy translatable string; use reason_text() for the active language
+
+
+def _reasons(*reasons: Reason) -> dict[str, Reason]:
+    return {r.code: r for r in reasons}
+
+
+REASONS: dict[str, Reason] = _reasons(
+    Reason(
+        "daca_verified",
+        DACA,
+        MET,
+        _("We confirmed your DACA status with your USCIS approval notice or work permit (category C33)."),
+    ),
+    Reason(
+        "daca_expired",
+        DACA,
+        NOT_MET,
+        _(
+            "Your DACA approval or work permit (category C33) has expired, "
+            "so we could not confirm your DACA status."
+        ),
+    ),
+    Reason(
+        "daca_missing_evidence",
+        DACA,
+        NEEDS_INFORMATION,
+        _(
+            "We need a copy of your current USCIS DACA approval notice or work permit (category C33) "
+            "showing its dates."
+        ),
+    ),
+    Reason(
+        "other_coverage_none",
+        NO_OTHER_COVERAGE,
+        MET,
+        _("You do not have other health coverage, so you can get help from this program."),
+    ),
+    Reason(
+        "other_coverage_found",
+        NO_OTHER_COVERAGE,
+        NOT_MET,
+        _(
+            "You can get other health coverage (for example through a job or another program), "
+            "so you cannot get this help."
+        ),
+    ),
+    Reason(
+        "other_coverage_unknown",
+        NO_OTHER_COVERAGE,
+        NEEDS_INFORMATION,
+        _("We need to know whether you have or can get other health coverage, such as through a job."),
+    ),
+    Reason("resident_nm", RESIDENCY, MET, _("We confirmed that you live in New Mexico.")),
+    Reason(
+        "not_resident_nm",
+        RESIDENCY,
+        NOT_MET,
+        _("You do not live in New Mexico. This program is only for New Mexico residents."),
+    ),
+    Reason(
+        "residency_unknown",
+        RESIDENCY,
+        NEEDS_INFORMATION,
+        _(
+            "We need proof that you live in New Mexico, such as a lease, a utility bill "
+            "or a letter from your school."
+        ),
+    ),
+    Reason("not_incarcerated", NOT_INCARCERATED, MET, _("You are not in jail or prison.")),
+    Reason(
+        "incarcerated",
+        NOT_INCARCERATED,
+        NOT_MET,
+        _("You are in jail or prison. People who are incarcerated cannot get this help."),
+    ),
+    Reason(
+        "incarceration_unknown",
+        NOT_INCARCERATED,
+        NEEDS_INFORMATION,
+        _("We need to know whether you are currently in jail or prison."),
+    ),
+    Reason(
+        "income_within_limit",
+        INCOME,
+        MET,
+        _("Your household income is at or under the program's income limit."),
+    ),
+    Reason(
+        "income_over_limit",
+        INCOME,
+        NOT_MET,
+        _("Your household income is over the program's income limit for a household of your size."),
+    ),
+    Reason(
+        "income_unknown",
+        INCOME,
+        NEEDS_INFORMATION,
+        _("We need proof of your household income, such as pay stubs or a tax return."),
+    ),
+    Reason(
+        "no_response_to_request",
+        "",
+        NOT_MET,
+        _(
+            "We asked you for information and did not receive it by the due date, "
+            "so we could not approve your application."
+        ),
+    ),
+    Reason("caseworker_other", "", "", _("Your caseworker explained the reason in the note below.")),
+    Reason(
+        "appeal_reversed",
+        "",
+        "",
+        _("Your appeal was decided in your favor and the earlier decision was reversed."),
+    ),
+    Reason("appeal_modified", "", "", _("Your appeal was decided and the earlier decision was changed.")),
+)
+
+# The reason recorded when a criterion has no finding yet.
+MISSING_REASON = {
+    DACA: "daca_missing_evidence",
+    NO_OTHER_COVERAGE: "other_coverage_unknown",
+    RESIDENCY: "residency_unknown",
+    NOT_INCARCERATED: "incarceration_unknown",
+    INCOME: "income_unknown",
+}
+
+
+def reason_text(code: str) -> str:
+    """Plain-language text of a reason code in the active language; KeyError for an unknown code."""
+    return str(REASONS[code].text)
+
+
+# --- Criteria and the decision (8.401.2.12 C) -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    ead_category: str
+    daca_valid_from: date | None
+    daca_valid_to: date | None
+    has_other_coverage: bool | None
+    is_incarcerated: bool | None
+    state_code: str
+    annual_magi: Decimal
+    household_size: int
+
+
+@dataclass(frozen=True)
+class IncomeLimit:
+    first_person: Decimal
+    each_additional: Decimal
+    limit_pct: Decimal
+
+
+@dataclass(frozen=True)
+class Finding:
+    criterion: str
+    status: str
+    reason_code: str
+
+
+def _daca(facts: MemberFacts, today: date) -> Finding:
+    category = (facts.ead_category or "").strip().upper()
+    valid_from, valid_to = facts.daca_valid_from, facts.daca_valid_to
+    if category != DACA_EAD_CATEGORY or valid_from is None or valid_to is None or valid_from > valid_to:
+        return Finding(DACA, NEEDS_INFORMATION, "daca_missing_evidence")
+    if today > valid_to:
+        return Finding(DACA, NOT_MET, "daca_expired")
+    if today < valid_from:
+        # Not yet in force: current evidence is needed before the criterion can be met.
+        return Finding(DACA, NEEDS_INFORMATION, "daca_missing_evidence")
+    return Finding(DACA, MET, "daca_verified")
+
+
+def _yes_no(criterion: str, value: bool | None, met_when: bool, codes: tuple[str, str, str]) -> Finding:
+    met_code, not_met_code, unknown_code = codes
+    if value is None:
+        return Finding(criterion, NEEDS_INFORMATION, unknown_code)
+    if value is met_when:
+        return Finding(criterion, MET, met_code)
+    return Finding(criterion, NOT_MET, not_met_code)
+
+
+def _residency(state_code: str) -> Finding:
+    code = (state_code or "").strip().upper()
+    if not code:
+        return Finding(RESIDENCY, NEEDS_INFORMATION, "residency_unknown")
+    if code == NEW_MEXICO:
+        return Finding(RESIDENCY, MET, "resident_nm")
+    return Finding(RESIDENCY, NOT_MET, "not_resident_nm")
+
+
+def _income(facts: MemberFacts, limit: IncomeLimit) -> Finding:
+    if income_within_limit(
+        facts.annual_magi, facts.household_size, limit.first_person, limit.each_additional, limit.limit_pct
+    ):
+        return Finding(INCOME, MET, "income_within_limit")
+    return Finding(INCOME, NOT_MET, "income_over_limit")
+
+
+def evaluate_criteria(facts: MemberFacts, limit: IncomeLimit, today: date) -> dict[str, Finding]:
+    """One finding per criterion of 8.401.2.12 C, keyed by Criterion value.
+
+    DACA is met on every day from daca_valid_from through daca_valid_to inclusive.
+    """
+    return {
+        DACA: _daca(facts, today),
+        NO_OTHER_COVERAGE: _yes_no(
+            NO_OTHER_COVERAGE,
+            facts.has_other_coverage,
+            False,
+            ("other_coverage_none", "other_coverage_found", "other_coverage_unknown"),
+        ),
+        RESIDENCY: _residency(facts.state_code),
+        NOT_INCARCERATED: _yes_no(
+            NOT_INCARCERATED,
+            facts.is_incarcerated,
+            False,
+            ("not_incarcerated", "incarcerated", "incarceration_unknown"),
+        ),
+        INCOME: _income(facts, limit),
+    }
+
+
+def decide(findings: Iterable[Finding]) -> tuple[str | None, list[str]]:
+    """Decision from the findings of one member.
+
+    ("ineligible", not-met codes) when any criterion is not met; otherwise (None, codes needing
+    information) when any criterion needs information or has no finding; otherwise ("eligible",
+    met codes). Codes come in criterion order. With several findings for one criterion the last
+    one counts. Findings for other criteria are ignored.
+    """
+    latest: dict[str, Finding] = {}
+    for finding in findings:
+        if finding.criterion in CRITERIA:
+            latest[finding.criterion] = finding
+    not_met = [latest[c].reason_code for c in CRITERIA if c in latest and latest[c].status == NOT_MET]
+    if not_met:
+        return INELIGIBLE, not_met
+    needs = [
+        latest[c].reason_code if c in latest else MISSING_REASON[c]
+        for c in CRITERIA
+        if c not in latest or latest[c].status != MET
+    ]
+    if needs:
+        return None, needs
+    return ELIGIBLE, [latest[c].reason_code for c in CRITERIA]
+
+
+# --- Evidence files --------------------------------------------------------------------------
+
+EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+def check_evidence_file(head: bytes, size: int, max_bytes: int) -> str:
+    """Content type of an uploaded evidence file, detected from its first bytes (not its name).
+
+    Raises ValidationError when it is not a PDF, JPEG or PNG, or is larger than max_bytes.
+    """
+    kind = filetype.guess(head) if head else None
+    mime = kind.mime if kind is not None else None
+    if mime not in EVIDENCE_TYPES:
+        raise ValidationError(
+            gettext("The file must be a PDF, JPEG or PNG document or photo."),
+            code="invalid_file_type",
+        )
+    if size > max_bytes:
+        raise ValidationError(
+            gettext("The file must be at most %(size)s MB.") % {"size": _megabytes(max_bytes)},
+            code="file_too_large",
+        )
+    return mime
+
+
+def _megabytes(n_bytes: int) -> str:
+    mb = Decimal(n_bytes) / (1024 * 1024)
+    return f"{mb.normalize():f}" if mb == mb.to_integral_value() else str(mb.quantize(Decimal("0.1")))

@@ -1,0 +1,169 @@
+"""Reads and queues for eligibility. Each returns a queryset or value with its joins chosen."""
+
+from datetime import date
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from hca_portal.dates import local_today
+
+from . import rules
+from .access import active_representation_q, applications_for_user
+from .models import (
+    SLOT_HOLDING,
+    Application,
+    ApplicationState,
+    CriterionFinding,
+    Determination,
+    Enrollment,
+    EnrollmentState,
+    Guidance,
+    InformationRequest,
+    Member,
+    PlanYear,
+    Representation,
+)
+
+
+def guidance_in_force(plan_year: PlanYear, day: date, *, details: bool = True) -> Guidance:
+    """The guidance version in force on `day`: the latest effective on or before it (else the earliest).
+
+    With `details`, its bands, tiers and plans come prefetched (the money rules need them).
+    """
+    versions = plan_year.guidance_versions.all()
+    if details:
+        versions = versions.prefetch_related("scale_bands", "oop_tiers", "plans")
+    found = versions.filter(effective_date__lte=day).order_by("-effective_date").first()
+    if found is None:
+        found = versions.order_by("effective_date").first()
+    if found is None:
+        raise Guidance.DoesNotExist(f"Plan year {plan_year} has no guidance.")
+    return found
+
+
+def plan_year_for(day: date) -> PlanYear | None:
+    return PlanYear.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
+
+
+def scale_of(guidance: Guidance) -> list[rules.Band]:
+    return [rules.Band(b.fpl_from, b.fpl_to, b.pct_from, b.pct_to) for b in guidance.scale_bands.all()]
+
+
+def tiers_of(guidance: Guidance) -> list[rules.Tier]:
+    return [rules.Tier(t.fpl_from, t.fpl_to, t.name, t.actuarial_value) for t in guidance.oop_tiers.all()]
+
+
+def benchmark_premium(guidance: Guidance):
+    plan = next((p for p in guidance.plans.all() if p.is_benchmark), None)
+    return plan.monthly_premium if plan else None
+
+
+def income_limit_of(guidance: Guidance) -> rules.IncomeLimit:
+    return rules.IncomeLimit(guidance.fpl_first_person, guidance.fpl_each_additional, guidance.income_limit_pct)
+
+
+def current_determination(member: Member) -> Determination | None:
+    """The member's latest determination that no other supersedes."""
+    return member.determinations.filter(superseded_by__isnull=True).order_by("-decided_on", "-created_at").first()
+
+
+def determination_participants(determination: Determination) -> set[int]:
+    """Ids of users who took part in a determination: they may not decide its first-level appeal."""
+    application = determination.application
+    ids = {determination.decided_by_id, application.assigned_to_id}
+    ids |= set(
+        CriterionFinding.objects.filter(member=determination.member, recorded_by__isnull=False).values_list(
+            "recorded_by_id", flat=True
+        )
+    )
+    ids |= set(
+        CriterionFinding.history.filter(member_id=determination.member_id, history_user__isnull=False).values_list(
+            "history_user_id", flat=True
+        )
+    )
+    ids |= set(
+        InformationRequest.objects.filter(application=application, requested_by__isnull=False).values_list(
+            "requested_by_id", flat=True
+        )
+    )
+    ids.discard(None)
+    return ids
+
+
+def slots_held(plan_year: PlanYear) -> int:
+    return Enrollment.objects.filter(plan_year=plan_year, state__in=SLOT_HOLDING).count()
+
+
+def waitlist(plan_year: PlanYear) -> QuerySet[Enrollment]:
+    """Waitlisted enrollments in the order slots are offered: priority group, then completion time."""
+    return (
+        Enrollment.objects.filter(plan_year=plan_year, state=EnrollmentState.WAITLISTED)
+        .select_related("member", "member__application")
+        .order_by("priority_group", "completed_at", "created_at")
+    )
+
+
+def cap_summary(plan_year: PlanYear, day: date | None = None) -> dict:
+    guidance = guidance_in_force(plan_year, day or local_today())
+    counts = Enrollment.objects.filter(plan_year=plan_year).aggregate(
+        held=Count("id", filter=Q(state__in=SLOT_HOLDING)),
+        enrolled=Count("id", filter=Q(state=EnrollmentState.ENROLLED)),
+        offered=Count("id", filter=Q(state=EnrollmentState.OFFERED)),
+        waiting_priority=Count("id", filter=Q(state=EnrollmentState.WAITLISTED, priority_group=1)),
+        waiting_other=Count("id", filter=Q(state=EnrollmentState.WAITLISTED, priority_group=2)),
+    )
+    cap = guidance.enrollment_cap
+    counts["cap"] = cap
+    counts["open_slots"] = None if cap is None else max(0, cap - counts["held"])
+    return counts
+
+
+def application_queue(user, *, state: str = "", assigned: str = "", search: str = "") -> QuerySet[Application]:
+    """The caseworker queue: the same few queries for 10 rows or 10,000 (paged by the view)."""
+    members = (
+        Member.objects.filter(application=OuterRef("pk")).order_by().values("application").annotate(n=Count("*")).values("n")
+    )
+    qs = (
+        applications_for_user(user)
+        .select_related("assigned_to", "plan_year")
+        .annotate(member_count=Coalesce(Subquery(members, output_field=IntegerField()), 0))
+        .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "created_at")
+    )
+    if state:
+        qs = qs.filter(state=state)
+    if assigned == "me":
+        qs = qs.filter(assigned_to=user)
+    elif assigned == "none":
+        qs = qs.filter(assigned_to__isnull=True)
+    if search:
+        qs = qs.filter(pk__istartswith=search.strip().lower()) if len(search.strip()) >= 4 else qs.none()
+    return qs
+
+
+def open_states() -> list[str]:
+    return [ApplicationState.RECEIVED, ApplicationState.IN_REVIEW, ApplicationState.AWAITING_INFORMATION]
+
+
+def case_detail(application: Application) -> Application:
+    """The case with members, findings, documents, requests, determinations and enrollments prefetched."""
+    return (
+        Application.objects.select_related("plan_year", "assigned_to", "applicant_user")
+        .prefetch_related(
+            "members__findings",
+            "members__enrollments",
+            "documents",
+            "information_requests",
+            "determinations__member",
+            "representations__representative",
+        )
+        .get(pk=application.pk)
+    )
+
+
+def active_representation(application: Application, day: date) -> Representation | None:
+    return (
+        application.representations.filter(active_representation_q(day))
+        .select_related("representative")
+        .order_by("-starts_on")
+        .first()
+    )

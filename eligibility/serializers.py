@@ -1,0 +1,226 @@
+"""API serializers for intake and status (PRODUCT P9).
+
+Intake validates the whole payload here, nested members included, before the
+service is called; the service then writes everything in one transaction.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from hca_portal.dates import local_today
+
+from . import rules, selectors, services
+from .models import (
+    Application,
+    Channel,
+    CriterionFinding,
+    Determination,
+    Enrollment,
+    Language,
+    Member,
+)
+
+
+def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested errors as one level keyed by path: {"members[0].date_of_birth": [...]}.
+
+    A list's items are indexed (DRF gives them as a list, or a dict keyed by index); a nested
+    serializer's own errors (non_field_errors) are named by the nested field itself.
+    """
+    flat: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            if isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            elif key == api_settings.NON_FIELD_ERRORS_KEY and prefix:
+                path = prefix
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(flatten_errors(value, path))
+    elif isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        for index, item in enumerate(detail):
+            if item:
+                flat.update(flatten_errors(item, f"{prefix}[{index}]"))
+    else:
+        items = detail if isinstance(detail, list) else [detail]
+        flat.setdefault(prefix or api_settings.NON_FIELD_ERRORS_KEY, []).extend(str(item) for item in items)
+    return flat
+
+
+# OpenAPI schema of a 400: each key is a field path, e.g. `household_size` or `members[0].date_of_birth`.
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {
+        "household_size": ["Ensure this value is greater than or equal to 1."],
+        "members[0].date_of_birth": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."],
+    },
+}
+
+
+# --- Intake -----------------------------------------------------------------------------------
+
+
+class MemberInputSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    date_of_birth = serializers.DateField()
+    is_applying = serializers.BooleanField(default=True)
+    ead_category = serializers.CharField(max_length=5, required=False, allow_blank=True, default="")
+    daca_valid_from = serializers.DateField(required=False, allow_null=True, default=None)
+    daca_valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+    has_other_coverage = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text=_("null when unknown.")
+    )
+    is_incarcerated = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text=_("null when unknown.")
+    )
+
+    def validate_date_of_birth(self, value):
+        if value > local_today():
+            raise serializers.ValidationError(_("The date of birth cannot be in the future."))
+        return value
+
+    def validate_ead_category(self, value):
+        return value.strip().upper()
+
+    def validate(self, attrs):
+        start, end = attrs.get("daca_valid_from"), attrs.get("daca_valid_to")
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"daca_valid_to": _("The end of DACA validity is before its start.")}
+            )
+        return attrs
+
+
+class ApplicationIntakeSerializer(serializers.Serializer):
+    received_on = serializers.DateField()
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.API)
+    household_size = serializers.IntegerField(min_value=1, max_value=30)
+    annual_magi = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    preferred_language = serializers.ChoiceField(choices=Language.choices, default=Language.ENGLISH)
+    address_line = serializers.CharField(max_length=200)
+    city = serializers.CharField(max_length=100)
+    state_code = serializers.RegexField(r"^[A-Za-z]{2}$", default="NM")
+    zip_code = serializers.RegexField(r"^\d{5}(-\d{4})?$")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    members = MemberInputSerializer(many=True, allow_empty=False)
+
+    def validate_received_on(self, value):
+        if value > local_today():
+            raise serializers.ValidationError(_("The received date cannot be in the future."))
+        if selectors.plan_year_for(value) is None:
+            raise serializers.ValidationError(_("No plan year covers this date."))
+        return value
+
+    def validate_state_code(self, value):
+        return value.upper()
+
+    def validate(self, attrs):
+        members = attrs["members"]
+        if len(members) > attrs["household_size"]:
+            raise serializers.ValidationError(
+                {"household_size": _("The household is smaller than the number of members listed.")}
+            )
+        if not any(m["is_applying"] for m in members):
+            raise serializers.ValidationError({"members": _("At least one member must be applying.")})
+        return attrs
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.validated_data)
+        data["members"] = [services.MemberInput(**m) for m in data["members"]]
+        data["plan_year"] = selectors.plan_year_for(data["received_on"])
+        return data
+
+
+# --- Status -----------------------------------------------------------------------------------
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    reason = serializers.SerializerMethodField(help_text=_("The reason in plain language."))
+
+    class Meta:
+        model = CriterionFinding
+        fields = ["criterion", "status", "reason_code", "reason", "updated_at"]
+
+    @extend_schema_field(serializers.CharField())
+    def get_reason(self, finding) -> str:
+        return rules.reason_text(finding.reason_code) if finding.reason_code in rules.REASONS else ""
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Enrollment
+        fields = ["id", "member", "state", "priority_group", "effective_date", "ended_on"]
+
+
+class MemberStatusSerializer(serializers.ModelSerializer):
+    findings = FindingSerializer(many=True, read_only=True)
+    enrollments = EnrollmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Member
+        fields = ["id", "first_name", "last_name", "is_applying", "findings", "enrollments"]
+
+
+class DeterminationSerializer(serializers.ModelSerializer):
+    reason_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Determination
+        fields = [
+            "id",
+            "member",
+            "decision",
+            "effective_date",
+            "reason_codes",
+            "fpl_pct",
+            "premium_assistance",
+            "oop_tier",
+            "decided_on",
+        ]
+
+
+class ApplicationListSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    plan_year = serializers.IntegerField(source="plan_year.year", read_only=True)
+    member_count = serializers.IntegerField(read_only=True)
+    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, default=None)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "reference",
+            "state",
+            "channel",
+            "received_on",
+            "plan_year",
+            "member_count",
+            "assigned_to",
+            "next_due_on",
+        ]
+
+
+class ApplicationStatusSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    plan_year = serializers.IntegerField(source="plan_year.year", read_only=True)
+    members = MemberStatusSerializer(many=True, read_only=True)
+    determinations = DeterminationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "reference",
+            "state",
+            "channel",
+            "received_on",
+            "plan_year",
+            "next_due_on",
+            "members",
+            "determinations",
+        ]

@@ -1,0 +1,46 @@
+"""Caseworker pages under /cases/. Only identifiers (UUIDs) and queue filters appear in URLs (P7)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "eligibility"
+
+case = "<uuid:pk>/"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.intake, name="intake"),
+    path(case, views.case, name="case"),
+    path(f"{case}start-review/", views.start_review, name="start_review"),
+    path(f"{case}findings/", views.record_finding, name="record_finding"),
+    path(f"{case}requests/", views.request_information, name="request_information"),
+    path(
+        f"{case}requests/<uuid:request_pk>/received/", views.receive_information, name="receive_information"
+    ),
+    path(f"{case}decide/", views.decide, name="decide"),
+    path(f"{case}withdraw/", views.withdraw, name="withdraw"),
+    path(f"{case}assign/", views.assign, name="assign"),
+    path(f"{case}documents/", views.add_evidence, name="add_evidence"),
+    path(f"{case}documents/<uuid:document_pk>/", views.document, name="document"),
+    path(f"{case}representatives/", views.designate_representative, name="designate_representative"),
+    path(
+        f"{case}representatives/<uuid:representation_pk>/revoke/",
+        views.revoke_representative,
+        name="revoke_representative",
+    ),
+    *[
+        path(
+            f"{case}enrollments/<uuid:enrollment_pk>/{action}/",
+            views.enrollment_action,
+            {"action": action},
+            name,
+        )
+        for action, name in (
+            ("accept", "accept_offer"),
+            ("decline", "decline_offer"),
+            ("terminate", "terminate"),
+        )
+    ],
+    path(f"{case}notices/<uuid:notice_pk>/pdf/", views.notice_pdf, name="notice_pdf"),
+]

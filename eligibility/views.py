@@ -1,0 +1,401 @@
+"""Caseworker pages: queue, intake, case page and its actions (PRODUCT P2, P7, P9).
+
+Every view: the case through access.get_application_for_user (404 otherwise), a
+permission check, a form, one service call, a redirect. Invalid forms re-render
+the case page with the errors on the field they name.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import can_proceed
+
+from hca_portal.dates import local_today
+from notices import selectors as notice_selectors
+from notices import services as notice_services
+
+from . import access, forms, rules, selectors, services
+from .models import CaseAccessLog, Criterion, Determination, Enrollment
+
+QUEUE_PAGE_SIZE = 25
+
+DECIDE = "eligibility.decide_application"
+ASSIGN = "eligibility.assign_application"
+CHANGE = "eligibility.change_application"
+DESIGNATE = "eligibility.add_representation"
+UPLOAD = "eligibility.add_evidencedocument"
+
+
+def _case_for(request, pk, perm: str | None = None):
+    """The case if the user may see it (else 404) and, when `perm` is given, act on it (else 403)."""
+    application = access.get_application_for_user(request.user, pk)
+    if perm is not None and not request.user.has_perm(perm):
+        raise PermissionDenied
+    return application
+
+
+def _may_upload(user, application) -> bool:
+    """Staff with the permission, the applicant, or their active representative."""
+    return (
+        user.has_perm(UPLOAD)
+        or application.applicant_user_id == user.pk
+        or access.is_representative_of(user, application)
+    )
+
+
+# --- Queue and intake -------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("eligibility.view_application", raise_exception=True)
+def queue(request):
+    form = forms.QueueFilterForm(request.GET or None)
+    filters = form.filters()
+    rows = selectors.application_queue(
+        request.user,
+        state=filters.get("state", ""),
+        assigned=filters.get("assigned", ""),
+        search=filters.get("q", ""),
+    )
+    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filter_query": urlencode(filters),
+        "today": local_today(),
+    }
+    return render(request, "eligibility/queue.html", context)
+
+
+@login_required
+@permission_required("eligibility.add_application", raise_exception=True)
+def intake(request):
+    data = request.POST if request.method == "POST" else None
+    form = forms.IntakeForm(data)
+    formset = forms.MemberFormSet(data, prefix="members")
+    if data is not None and "add_member" in data:
+        form, formset = forms.unbound_copy(form), formset.with_another_member()
+    elif data is not None and all([form.is_valid(), formset.is_valid()]):
+        try:
+            application = services.create_application(
+                **form.service_kwargs(), members=formset.member_inputs(), acting_user=request.user
+            )
+        except ValidationError as exc:
+            forms.attach_errors(exc, form, formset=formset)
+        else:
+            messages.success(request, _("Application %(ref)s received.") % {"ref": application.reference})
+            return redirect(application)
+    return render(request, "eligibility/intake.html", {"form": form, "formset": formset})
+
+
+# --- Case page --------------------------------------------------------------------------------
+
+
+def _history(application, members_by_id):
+    """Simple-history records of the application and its determinations, newest first."""
+    rows = [
+        {
+            "at": h.history_date,
+            "what": _("Application: %(state)s") % {"state": h.get_state_display()},
+            "user": h.history_user,
+            "reason": h.history_change_reason,
+        }
+        for h in application.history.select_related("history_user")
+    ]
+    rows += [
+        {
+            "at": h.history_date,
+            "what": _("Determination for %(member)s: %(decision)s")
+            % {"member": members_by_id.get(h.member_id, "?"), "decision": h.get_decision_display()},
+            "user": h.history_user,
+            "reason": h.history_change_reason,
+        }
+        for h in Determination.history.filter(application_id=application.pk).select_related("history_user")
+    ]
+    return sorted(rows, key=lambda row: row["at"], reverse=True)
+
+
+def _criteria(member):
+    findings = {f.criterion: f for f in member.findings.all()}
+    return [
+        {
+            "label": label,
+            "finding": findings.get(value),
+            "reason": rules.reason_text(findings[value].reason_code)
+            if value in findings and findings[value].reason_code in rules.REASONS
+            else "",
+        }
+        for value, label in Criterion.choices
+    ]
+
+
+def _case_page(request, application, **bound_forms):
+    """Render the case page (logging the view of personal data), with any bound forms given."""
+    user, today = request.user, local_today()
+    CaseAccessLog.objects.create(application=application, user=user, what="case")
+    case = selectors.case_detail(application)
+    members = list(case.members.all())
+    members_by_id = {m.pk: m for m in members}
+    may_decide, may_change = user.has_perm(DECIDE), user.has_perm(CHANGE)
+    terminate_form = bound_forms.pop("terminate_form", None)
+    forms_ = {
+        "evidence_form": forms.EvidenceForm(application=case),
+        "finding_form": forms.FindingForm(application=case),
+        "request_form": forms.InformationRequestForm(),
+        "assign_form": forms.AssignForm(initial={"assignee": case.assigned_to_id}),
+        "representative_form": forms.RepresentativeForm(application=case),
+        **bound_forms,
+    }
+    context = {
+        "case": case,
+        "today": today,
+        "members": [{"member": m, "criteria": _criteria(m)} for m in members if m.is_applying],
+        "household": members,
+        "documents": [(d, members_by_id.get(d.member_id)) for d in case.documents.all()],
+        "enrollments": [
+            {
+                "enrollment": e,
+                "accept": may_change and can_proceed(e.accept),
+                "decline": may_change and can_proceed(e.decline),
+                "terminate": may_decide and can_proceed(e.terminate),
+                "terminate_form": terminate_form
+                if getattr(terminate_form, "enrollment_pk", None) == e.pk
+                else forms.TerminateForm(auto_id=f"terminate_{e.pk}_%s"),
+            }
+            for m in members
+            for e in m.enrollments.all()
+        ],
+        "representations": [(r, r.is_active_on(today)) for r in case.representations.all()],
+        "notices": notice_selectors.notices_for_application(case),
+        "history": _history(case, members_by_id),
+        "can": {
+            "start_review": may_decide and can_proceed(case.start_review),
+            "record_finding": may_decide and can_proceed(case.determine),
+            "request_information": may_decide and can_proceed(case.request_information),
+            "decide": may_decide and can_proceed(case.determine),
+            "withdraw": may_change and can_proceed(case.withdraw),
+            "assign": user.has_perm(ASSIGN),
+            "receive_information": may_decide,
+            "designate": user.has_perm(DESIGNATE),
+            "upload": _may_upload(user, case),
+        },
+        **forms_,
+    }
+    return render(request, "eligibility/case.html", context)
+
+
+@login_required
+def case(request, pk):
+    return _case_page(request, _case_for(request, pk))
+
+
+def _submit(request, application, form, key: str, call, done: str, default_field: str | None = None):
+    """Validate `form`, call the service with its cleaned data, redirect; else re-render with errors."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as exc:
+            forms.attach_errors(exc, form, default_field=default_field)
+        else:
+            messages.success(request, done)
+            return redirect(application)
+    return _case_page(request, application, **{key: form})
+
+
+def _act(request, application, call, done: str):
+    """A button: call the service; its refusal becomes an error message on the case page."""
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, forms.error_text(exc))
+    else:
+        messages.success(request, done)
+    return redirect(application)
+
+
+# --- Actions ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def start_review(request, pk):
+    application = _case_for(request, pk, DECIDE)
+    call = lambda: services.start_review(application=application, acting_user=request.user)  # noqa: E731
+    return _act(request, application, call, _("Review started."))
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    application = _case_for(request, pk, DECIDE)
+
+    def call():
+        services.decide_application(application=application, acting_user=request.user, today=local_today())
+
+    return _act(request, application, call, _("Eligibility decided; notices are being prepared."))
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    application = _case_for(request, pk, CHANGE)
+    call = lambda: services.withdraw_application(application=application, acting_user=request.user)  # noqa: E731
+    return _act(request, application, call, _("Application withdrawn."))
+
+
+@login_required
+@require_POST
+def record_finding(request, pk):
+    application = _case_for(request, pk, DECIDE)
+    form = forms.FindingForm(request.POST, application=application)
+
+    def call(data):
+        services.record_finding(**data, acting_user=request.user)
+
+    return _submit(request, application, form, "finding_form", call, _("Finding recorded."))
+
+
+@login_required
+@require_POST
+def request_information(request, pk):
+    application = _case_for(request, pk, DECIDE)
+    form = forms.InformationRequestForm(request.POST)
+
+    def call(data):
+        services.request_information(
+            application=application, items=data["items"], acting_user=request.user, today=local_today()
+        )
+
+    return _submit(request, application, form, "request_form", call, _("Request for information sent."))
+
+
+@login_required
+@require_POST
+def receive_information(request, pk, request_pk):
+    application = _case_for(request, pk, DECIDE)
+    rfi = get_object_or_404(application.information_requests, pk=request_pk)
+
+    def call():
+        services.receive_information(request=rfi, acting_user=request.user, today=local_today())
+
+    return _act(request, application, call, _("Information marked as received."))
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    application = _case_for(request, pk, ASSIGN)
+    form = forms.AssignForm(request.POST)
+
+    def call(data):
+        services.assign_applications(
+            applications=[application], assignee=data["assignee"], acting_user=request.user
+        )
+
+    return _submit(request, application, form, "assign_form", call, _("Assignment saved."))
+
+
+@login_required
+@require_POST
+def add_evidence(request, pk):
+    application = _case_for(request, pk)
+    if not _may_upload(request.user, application):
+        raise PermissionDenied
+    form = forms.EvidenceForm(request.POST, request.FILES, application=application)
+
+    def call(data):
+        services.add_evidence(
+            application=application,
+            kind=data["kind"],
+            member=data["member"],
+            uploaded_file=data["file"],
+            acting_user=request.user,
+        )
+
+    return _submit(request, application, form, "evidence_form", call, _("Document uploaded."), "file")
+
+
+@login_required
+@require_POST
+def designate_representative(request, pk):
+    application = _case_for(request, pk, DESIGNATE)
+    form = forms.RepresentativeForm(request.POST, application=application)
+
+    def call(data):
+        services.designate_representative(application=application, **data, acting_user=request.user)
+
+    return _submit(request, application, form, "representative_form", call, _("Representative designated."))
+
+
+@login_required
+@require_POST
+def revoke_representative(request, pk, representation_pk):
+    application = _case_for(request, pk, DESIGNATE)
+    representation = get_object_or_404(application.representations, pk=representation_pk)
+
+    def call():
+        services.revoke_representation(
+            representation=representation, revoked_on=local_today(), acting_user=request.user
+        )
+
+    return _act(request, application, call, _("Designation revoked."))
+
+
+@login_required
+@require_POST
+def enrollment_action(request, pk, enrollment_pk, action):
+    application = _case_for(request, pk, DECIDE if action == "terminate" else CHANGE)
+    enrollment = get_object_or_404(
+        Enrollment.objects.filter(member__application=application), pk=enrollment_pk
+    )
+    kwargs = {"enrollment": enrollment, "acting_user": request.user, "today": local_today()}
+    if action == "terminate":
+        form = forms.TerminateForm(request.POST, auto_id=f"terminate_{enrollment.pk}_%s")
+        form.enrollment_pk = enrollment.pk
+
+        def terminate(data):
+            services.terminate_enrollment(**kwargs, reason_codes=[data["reason_code"]])
+
+        return _submit(request, application, form, "terminate_form", terminate, _("Enrollment terminated."))
+    service = {"accept": services.accept_offer, "decline": services.decline_offer}[action]
+    done = {"accept": _("Offer accepted."), "decline": _("Offer declined.")}[action]
+    return _act(request, application, lambda: service(**kwargs), done)
+
+
+# --- Downloads --------------------------------------------------------------------------------
+
+
+@login_required
+def document(request, pk, document_pk):
+    """An evidence document, to anyone who may see the case; each download is logged."""
+    application = _case_for(request, pk)
+    doc = get_object_or_404(application.documents, pk=document_pk)
+    CaseAccessLog.objects.create(application=application, user=request.user, what="document")
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        doc.content_type, "bin"
+    )
+    return FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=f"evidence-{doc.kind}-{doc.pk}.{extension}",
+        content_type=doc.content_type,
+    )
+
+
+@login_required
+def notice_pdf(request, pk, notice_pk):
+    """A notice's stored PDF (404 while it is still pending); each download is recorded."""
+    application = _case_for(request, pk)
+    notice = notice_selectors.get_notice(application, notice_pk)
+    try:
+        notice_services.record_download(notice=notice, user=request.user)
+    except notice_services.NoticeNotReady as exc:
+        raise Http404("This notice is not ready yet.") from exc
+    return FileResponse(notice.pdf.open("rb"), as_attachment=True, filename=f"notice-{notice.pk}.pdf")
