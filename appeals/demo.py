@@ -1,0 +1,167 @@
+"""Demo appeals in every state (`manage.py demo_data` calls ``create_demo_appeals``). Demo data only.
+
+Each appeal follows a case denied in the past through the eligibility services, then goes
+through the appeal services, so dates, notices, events and history are all real.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+
+from eligibility import services as eligibility
+from eligibility.selectors import plan_year_for
+from hca_portal.dates import local_today
+
+from . import services
+from .models import Appeal
+from .services import AppealRequest, DeterminationChange
+
+STATUS = AppealRequest(
+    issues=["eligibility_status", "income_finding"], statement="My income is lower than counted."
+)
+
+
+def _denied(users, last_name: str, *, days_ago: int):
+    """A case denied ``days_ago`` days ago (income over the limit), with its denial notice."""
+    worker, today = users["caseworker"], local_today()
+    decided = today - timedelta(days=days_ago)
+    application = eligibility.create_application(
+        plan_year=plan_year_for(today),
+        received_on=decided - timedelta(days=7),
+        household_size=1,
+        annual_magi=Decimal("90000"),
+        address_line="200 Demo Avenue",
+        city="Albuquerque",
+        zip_code="87102",
+        members=[
+            eligibility.MemberInput(
+                first_name="Demo",
+                last_name=last_name,
+                date_of_birth=decided.replace(year=decided.year - 27),
+                ead_category="C33",
+                daca_valid_from=decided.replace(year=decided.year - 1),
+                daca_valid_to=decided.replace(year=decided.year + 2),
+                has_other_coverage=False,
+                is_incarcerated=False,
+            )
+        ],
+        acting_user=worker,
+        applicant_user=None,
+    )
+    eligibility.start_review(application=application, acting_user=worker)
+    [determination] = eligibility.decide_application(
+        application=application, acting_user=worker, today=decided
+    )
+    return application, determination, application.notices.get(notice_type="denial")
+
+
+def _logged(
+    users, case, *, received_ago: int, request: AppealRequest = STATUS, channel: str = "mail"
+) -> Appeal:
+    application, determination, notice = case
+    today = local_today()
+    return services.log_appeal(
+        application=application,
+        determination=determination,
+        notice_appealed=notice,
+        request=request,
+        channel=channel,
+        received_on=today - timedelta(days=received_ago),
+        appellant_kind="applicant",
+        appellant_name="Demo Appellant",
+        acting_user=users["caseworker"],
+        today=today - timedelta(days=received_ago),
+    )
+
+
+@transaction.atomic
+def create_demo_appeals(users: dict, cases: dict) -> list[Appeal]:
+    """Appeals received, under review, expedited, late, incomplete, decided, delayed, final, dismissed."""
+    if Appeal.objects.exists() or plan_year_for(local_today()) is None:
+        return []
+    today = local_today()
+    officer, bureau, supervisor = users["officer"], users["bureau"], users["supervisor"]
+    made = []
+
+    # The navigator's client (lead demo case "denied"): filed online, assigned, under review.
+    if "denied" in cases:
+        application = cases["denied"]
+        determination = application.determinations.get()
+        appeal = services.file_appeal(
+            application=application,
+            determination=determination,
+            notice_appealed=application.notices.get(notice_type="denial"),
+            request=STATUS,
+            acting_user=users["navigator"],
+            today=today,
+        )
+        made.append(
+            services.assign_appeal(appeal=appeal, assignee=officer, acting_user=supervisor, today=today)
+        )
+
+    made.append(
+        _logged(
+            users,
+            _denied(users, "Expedite", days_ago=5),
+            received_ago=1,
+            channel="phone",
+            request=AppealRequest(issues=["eligibility_status"], expedite_reason="Insulin supply runs out."),
+        )
+    )
+    made.append(_logged(users, _denied(users, "Late", days_ago=50), received_ago=2))
+    late = _logged(users, _denied(users, "GoodCause", days_ago=45), received_ago=3)
+    made.append(
+        services.claim_good_cause(
+            appeal=late, statement="I was in the hospital.", acting_user=users["caseworker"], today=today
+        )
+    )
+    made.append(
+        _logged(
+            users,
+            _denied(users, "Incomplete", days_ago=10),
+            received_ago=2,
+            request=AppealRequest(issues=["residency_finding"], missing_items="The appellant's signature."),
+        )
+    )
+
+    decided = _logged(users, _denied(users, "Decided", days_ago=30), received_ago=25)
+    services.decide_appeal(
+        appeal=decided,
+        outcome="upheld",
+        reasons="Income was counted correctly.",
+        acting_user=officer,
+        today=today - timedelta(days=10),
+    )
+    final = services.log_final_appeal(
+        parent=decided,
+        request=STATUS,
+        channel="mail",
+        received_on=today - timedelta(days=3),
+        appellant_kind="applicant",
+        appellant_name="Demo Appellant",
+        acting_user=users["caseworker"],
+        today=today - timedelta(days=3),
+    )
+    made += [decided, services.assign_appeal(appeal=final, assignee=bureau, acting_user=bureau, today=today)]
+
+    reversed_ = _logged(users, _denied(users, "Reversed", days_ago=20), received_ago=15)
+    made.append(
+        services.decide_appeal(
+            appeal=reversed_,
+            outcome="reversed",
+            reasons="The household income was counted twice.",
+            change=DeterminationChange(decision="eligible", effective_date=today.replace(day=1)),
+            acting_user=officer,
+            today=today - timedelta(days=2),
+        )
+    )
+
+    made.append(_logged(users, _denied(users, "Delayed", days_ago=40), received_ago=30))
+    services.run_daily_sweep(today=today)  # the last one: its decision was due 10 days ago
+
+    withdrawn = _logged(users, _denied(users, "Withdrawn", days_ago=12), received_ago=8)
+    made.append(services.withdraw_appeal(appeal=withdrawn, acting_user=users["caseworker"], today=today))
+    return made

@@ -1,0 +1,22 @@
+"""`manage.py demo_data`: demo users for every role and demo cases in every state; prints the logins."""
+
+from django.core.management.base import BaseCommand
+
+from eligibility import demo
+
+
+class Command(BaseCommand):
+    help = "Create demo users for every role and demo cases in every state (idempotent); print the logins."
+
+    def handle(self, *args, **options):
+        users = demo.create_demo_users()
+        cases = demo.create_demo_cases(users)
+        try:
+            from appeals.demo import create_demo_appeals
+        except ImportError:
+            create_demo_appeals = None
+        if cases and create_demo_appeals is not None:
+            create_demo_appeals(users, cases)
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {demo.DEMO_PASSWORD})"))
+        for username, first, last, role, _staff in demo.DEMO_USERS:
+            self.stdout.write(f"  {role:<22} {username:<12} ({first} {last})")

@@ -1,0 +1,442 @@
+"""Appeals of eligibility and assistance decisions (8.401.2.12 E(1), (3)-(5) NMAC; PRODUCT P6).
+
+An ``Appeal`` is one request for review at one level: first level (the vendor's
+impartial member) or final (the HCA health care affordability bureau). Its life
+is two state machines on protected fields:
+
+- ``state``: received -> screened (timely) | late -> good cause claimed ->
+  screened | dismissed; incomplete -> received (cured) | dismissed; screened ->
+  under review -> decided (first level) | closed (final level, the final
+  administrative action); first level past its due date -> vendor delayed ->
+  (late decision) decided | escalated (a final appeal was filed); any open
+  state -> dismissed (withdrawn); dismissed -> screened (vacated on good cause).
+- ``expedite``: none -> requested -> granted | denied.
+
+Transitions change only fields of ``self``. Services (``appeals.services``) set
+due dates, write the event row and history (actor and reason), and issue notices.
+Every due date is a column stored with the rule that produced it, so the daily
+sweep finds what is due with one indexed query.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from .choices import (  # noqa: F401 - re-exported: other apps import them from appeals.models
+    CLOCK_STATES,
+    FIRST_LEVEL_DECIDABLE,
+    OPEN_STATES,
+    WITHDRAWABLE,
+    AppealChannel,
+    AppellantKind,
+    DismissalReason,
+    Expedite,
+    Issue,
+    Level,
+    Outcome,
+    State,
+)
+
+
+def reference_of(pk) -> str:
+    """The short reference staff and appellants quote (no personal data)."""
+    return "A-" + str(pk).split("-")[0].upper()
+
+
+def _is_first(appeal) -> bool:
+    return appeal.level == Level.FIRST
+
+
+def _is_final(appeal) -> bool:
+    return appeal.level == Level.FINAL
+
+
+def _is_open(appeal) -> bool:
+    return appeal.state in OPEN_STATES
+
+
+def _may_decide(appeal, user) -> bool:
+    return appeal.may_be_decided_by(user)
+
+
+def _may_assign(appeal, user) -> bool:
+    return bool(user and (user.has_perm("appeals.assign_appeal") or appeal.may_be_decided_by(user)))
+
+
+def _is_screening_staff(appeal, user) -> bool:
+    return bool(user and (user.has_perm("appeals.log_appeal") or user.has_perm(appeal.decide_permission)))
+
+
+def _acts_for_appellant(appeal, user) -> bool:
+    """The applicant, their active representative, or screening staff acting on their behalf."""
+    if _is_screening_staff(appeal, user):
+        return True
+    from .selectors import acts_for_appellant
+
+    return acts_for_appellant(user, appeal)
+
+
+class Appeal(ConcurrentTransitionMixin, models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    level = models.CharField(max_length=5, choices=Level.choices, default=Level.FIRST)
+    application = models.ForeignKey(
+        "eligibility.Application", on_delete=models.PROTECT, related_name="appeals"
+    )
+    determination = models.ForeignKey(
+        "eligibility.Determination", on_delete=models.PROTECT, related_name="appeals"
+    )
+    notice_appealed = models.ForeignKey(
+        "notices.Notice", on_delete=models.PROTECT, related_name="appeals", null=True, blank=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="final_appeals",
+        help_text=_("For a final appeal: the first-level appeal it follows."),
+    )
+    state = FSMField(default=State.RECEIVED, choices=State.choices, protected=True)
+    expedite = FSMField(default=Expedite.NONE, choices=Expedite.choices, protected=True)
+
+    # Who appeals, how, and about what.
+    appellant_kind = models.CharField(max_length=15, choices=AppellantKind.choices)
+    appellant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    appellant_name = models.CharField(max_length=200, blank=True)
+    channel = models.CharField(max_length=10, choices=AppealChannel.choices)
+    received_on = models.DateField(help_text=_("The day the appeal was received, whatever the channel."))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issues = models.JSONField(default=list, help_text=_("Codes from Issue."))
+    statement = models.TextField(blank=True, help_text=_("The appellant's reasons, in their words."))
+    expedite_reason = models.TextField(blank=True)
+    good_cause_statement = models.TextField(blank=True)
+    missing_items = models.TextField(blank=True, help_text=_("What an incomplete appeal lacks."))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Due dates: each a column with the rule (hca_portal.dates Period code) and the count explained.
+    filing_deadline = models.DateField()
+    filing_deadline_rule = models.CharField(max_length=40)
+    filing_deadline_explain = models.CharField(max_length=300)
+    decision_clock_start = models.DateField(null=True, blank=True)
+    decision_due_on = models.DateField(null=True, blank=True)
+    decision_due_rule = models.CharField(max_length=40, blank=True)
+    decision_due_explain = models.CharField(max_length=300, blank=True)
+    remind_on = models.DateField(null=True, blank=True, help_text=_("Remind the assignee on this day."))
+    cure_due_on = models.DateField(null=True, blank=True)
+    cure_due_explain = models.CharField(max_length=300, blank=True)
+    vacate_due_on = models.DateField(null=True, blank=True)
+    vacate_due_explain = models.CharField(max_length=300, blank=True)
+    final_appeal_due_on = models.DateField(null=True, blank=True)
+    final_appeal_due_explain = models.CharField(max_length=300, blank=True)
+
+    # Outcomes.
+    incomplete_on = models.DateField(null=True, blank=True)
+    vendor_delayed_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    new_determination = models.ForeignKey(
+        "eligibility.Determination", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dismissal_reason = models.CharField(max_length=12, choices=DismissalReason.choices, blank=True)
+    dismissed_on = models.DateField(null=True, blank=True)
+    decision_notice = models.ForeignKey(
+        "notices.Notice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    delay_notice = models.ForeignKey(
+        "notices.Notice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision_due_on", "received_on", "created_at"]
+        indexes = [
+            # The vendor-delay sweep: first-level appeals whose clock runs, by due date.
+            models.Index(
+                fields=["decision_due_on"],
+                condition=Q(level="first", state__in=["screened", "under_review"]),
+                name="appeal_vendor_delay_sweep",
+            ),
+            # The reminder sweep: assigned appeals whose clock runs, by reminder day.
+            models.Index(
+                fields=["remind_on"],
+                condition=Q(state__in=["screened", "under_review"], assigned_to__isnull=False),
+                name="appeal_reminder_sweep",
+            ),
+            # Delay notices not yet issued (normally empty).
+            models.Index(
+                fields=["vendor_delayed_on"],
+                condition=Q(state="vendor_delayed", delay_notice__isnull=True),
+                name="appeal_delay_notice_pending",
+            ),
+            models.Index(fields=["level", "state", "decision_due_on"], name="appeal_queue"),
+            models.Index(fields=["assigned_to", "state"], name="appeal_assignee"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["determination", "level"],
+                condition=Q(level="first") & ~Q(state="dismissed"),
+                name="one_live_first_level_appeal_per_determination",
+            ),
+            models.UniqueConstraint(
+                fields=["parent"],
+                condition=Q(parent__isnull=False) & ~Q(state="dismissed"),
+                name="one_live_final_appeal_per_first_level",
+            ),
+        ]
+        permissions = [
+            ("log_appeal", "Can log an appeal received by mail, fax, phone or in person"),
+            ("assign_appeal", "Can assign appeals"),
+            ("decide_first_level_appeal", "Can decide first-level appeals (impartial member)"),
+            ("decide_final_appeal", "Can decide final appeals (bureau)"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} appeal {self.reference}"
+
+    def get_absolute_url(self):
+        return reverse("appeals:detail", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        return reference_of(self.pk)
+
+    @property
+    def is_open(self) -> bool:
+        return _is_open(self)
+
+    @property
+    def issue_labels(self) -> list[str]:
+        labels = dict(Issue.choices)
+        return [str(labels.get(code, code)) for code in self.issues]
+
+    @property
+    def is_expedited(self) -> bool:
+        return self.expedite in (Expedite.REQUESTED, Expedite.GRANTED)
+
+    @property
+    def decide_permission(self) -> str:
+        if self.level == Level.FIRST:
+            return "appeals.decide_first_level_appeal"
+        return "appeals.decide_final_appeal"
+
+    def participant_ids(self) -> set[int]:
+        """Users who took part in what this appeal reviews (cached; one read)."""
+        if not hasattr(self, "_participant_ids"):
+            from .selectors import participant_ids
+
+            self._participant_ids = participant_ids(self)
+        return self._participant_ids
+
+    def may_be_decided_by(self, user) -> bool:
+        """Holds the level's permission and took no part in the decision appealed (P6, P7)."""
+        from .rules import is_impartial
+
+        return (
+            user is not None
+            and user.is_authenticated
+            and user.has_perm(self.decide_permission)
+            and is_impartial(user.pk, self.participant_ids())
+        )
+
+    # --- Transitions of `state`: they change only this row's fields. -----------------------------
+
+    @transition(field=state, source=State.RECEIVED, target=State.SCREENED)
+    def screen_timely(self):
+        pass
+
+    @transition(field=state, source=State.RECEIVED, target=State.LATE)
+    def screen_late(self):
+        pass
+
+    @transition(field=state, source=State.RECEIVED, target=State.INCOMPLETE, permission=_is_screening_staff)
+    def mark_incomplete(self, *, missing: str, on):
+        self.missing_items = missing
+        self.incomplete_on = on
+
+    @transition(field=state, source=State.INCOMPLETE, target=State.RECEIVED, permission=_acts_for_appellant)
+    def cure(self):
+        pass
+
+    @transition(
+        field=state, source=State.LATE, target=State.GOOD_CAUSE_CLAIMED, permission=_acts_for_appellant
+    )
+    def claim_good_cause(self, *, statement: str):
+        self.good_cause_statement = statement
+
+    @transition(field=state, source=State.GOOD_CAUSE_CLAIMED, target=State.SCREENED, permission=_may_decide)
+    def grant_good_cause(self):
+        pass
+
+    @transition(field=state, source=State.GOOD_CAUSE_CLAIMED, target=State.DISMISSED, permission=_may_decide)
+    def deny_good_cause(self, *, on):
+        self.dismissal_reason = DismissalReason.UNTIMELY
+        self.dismissed_on = on
+
+    @transition(field=state, source=State.LATE, target=State.DISMISSED, permission=_is_screening_staff)
+    def dismiss_untimely(self, *, on):
+        self.dismissal_reason = DismissalReason.UNTIMELY
+        self.dismissed_on = on
+
+    @transition(field=state, source=State.RECEIVED, target=State.DISMISSED, permission=_is_screening_staff)
+    def dismiss_not_adverse(self, *, on):
+        self.dismissal_reason = DismissalReason.NOT_ADVERSE
+        self.dismissed_on = on
+
+    @transition(field=state, source=State.INCOMPLETE, target=State.DISMISSED, permission=_is_screening_staff)
+    def dismiss_uncured(self, *, on):
+        self.dismissal_reason = DismissalReason.INCOMPLETE
+        self.dismissed_on = on
+
+    @transition(
+        field=state, source=list(WITHDRAWABLE), target=State.DISMISSED, permission=_acts_for_appellant
+    )
+    def withdraw(self, *, on):
+        self.dismissal_reason = DismissalReason.WITHDRAWN
+        self.dismissed_on = on
+
+    @transition(field=state, source=State.DISMISSED, target=State.SCREENED, permission=_may_decide)
+    def vacate_dismissal(self):
+        self.dismissal_reason = ""
+        self.dismissed_on = None
+        self.vacate_due_on = None
+        self.vacate_due_explain = ""
+
+    @transition(field=state, source=State.SCREENED, target=State.UNDER_REVIEW, permission=_may_assign)
+    def start_review(self):
+        pass
+
+    @transition(field=state, source=list(CLOCK_STATES), target=State.VENDOR_DELAYED, conditions=[_is_first])
+    def mark_vendor_delayed(self, *, on):
+        self.vendor_delayed_on = on
+
+    @transition(field=state, source=State.VENDOR_DELAYED, target=State.ESCALATED, conditions=[_is_first])
+    def escalate(self):
+        pass
+
+    @transition(
+        field=state,
+        source=list(FIRST_LEVEL_DECIDABLE),
+        target=State.DECIDED,
+        conditions=[_is_first],
+        permission=_may_decide,
+    )
+    def decide_first_level(self, *, outcome: str, reasons: str, on, by):
+        self.outcome = outcome
+        self.decision_reasons = reasons
+        self.decided_on = on
+        self.decided_by = by
+
+    @transition(
+        field=state,
+        source=list(CLOCK_STATES),
+        target=State.CLOSED,
+        conditions=[_is_final],
+        permission=_may_decide,
+    )
+    def decide_final(self, *, outcome: str, reasons: str, on, by):
+        self.outcome = outcome
+        self.decision_reasons = reasons
+        self.decided_on = on
+        self.decided_by = by
+
+    # --- Transitions of `expedite`. -------------------------------------------------------------
+
+    @transition(
+        field=expedite,
+        source=Expedite.NONE,
+        target=Expedite.REQUESTED,
+        conditions=[_is_open],
+        permission=_acts_for_appellant,
+    )
+    def request_expedite(self, *, reason: str):
+        self.expedite_reason = reason
+
+    @transition(
+        field=expedite,
+        source=Expedite.REQUESTED,
+        target=Expedite.GRANTED,
+        conditions=[_is_open],
+        permission=_may_decide,
+    )
+    def grant_expedite(self):
+        pass
+
+    @transition(
+        field=expedite,
+        source=Expedite.REQUESTED,
+        target=Expedite.DENIED,
+        conditions=[_is_open],
+        permission=_may_decide,
+    )
+    def deny_expedite(self):
+        pass
+
+
+class AppealEvent(models.Model):
+    """One step in an appeal's life: the transition, who took it, why, and the notice it produced."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
+    name = models.CharField(max_length=40, help_text=_("Transition or action name."))
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    on = models.DateField(help_text=_("The legal date of the step (America/Denver)."))
+    at = models.DateTimeField(auto_now_add=True)
+    notice = models.ForeignKey(
+        "notices.Notice", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["appeal", "at", "id"]
+        indexes = [models.Index(fields=["appeal", "at"])]
+
+    def __str__(self):
+        return f"{self.appeal.reference} {self.name} on {self.on}"
+
+
+class Reminder(models.Model):
+    """A reminder to the assignee before a due date: one row per appeal and due date, so it is sent once."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="reminders")
+    due_on = models.DateField()
+    remind_on = models.DateField()
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["remind_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "due_on"], name="one_reminder_per_appeal_due_date")
+        ]
+        indexes = [
+            models.Index(fields=["remind_on"], condition=Q(sent_at__isnull=True), name="reminder_unsent"),
+        ]
+
+    def __str__(self):
+        return f"Reminder for {self.appeal.reference}, due {self.due_on}"

@@ -1,0 +1,185 @@
+"""Reads for appeals: access, queues, eligible deciders and the explained dates (PRODUCT P6, P7).
+
+Every view and API endpoint reaches an appeal through ``get_appeal_for_user``;
+queues return querysets with their joins chosen, so a page runs the same few
+queries for 10 rows or 10,000.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+
+from eligibility.access import applications_for_user, is_representative_of
+from eligibility.models import Determination
+from eligibility.selectors import determination_participants
+from hca_portal.dates import local_today
+
+from . import rules
+from .models import OPEN_STATES, Appeal, AppealEvent, Expedite, Level, State
+
+_LIST_JOINS = ("application", "determination__member", "assigned_to", "parent")
+
+
+def is_appeals_staff(user) -> bool:
+    return user.is_authenticated and user.has_perm("appeals.view_appeal")
+
+
+def appeals_for_user(user, *, day: date | None = None) -> QuerySet[Appeal]:
+    """Every appeal ``user`` may see: staff by permission, others through their cases (P7)."""
+    if not user.is_authenticated:
+        return Appeal.objects.none()
+    if is_appeals_staff(user):
+        return Appeal.objects.all()
+    return Appeal.objects.filter(application__in=applications_for_user(user, day=day).values("pk"))
+
+
+def get_appeal_for_user(user, pk) -> Appeal:
+    """The appeal ``pk`` if ``user`` may see it; otherwise Http404 (never a hint it exists)."""
+    try:
+        return appeals_for_user(user).select_related(*_LIST_JOINS, "notice_appealed").get(pk=pk)
+    except (Appeal.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such appeal.") from exc
+
+
+def acts_for_appellant(user, appeal: Appeal, *, day: date | None = None) -> bool:
+    """The applicant on the case, or their representative while the designation is active."""
+    if user is None or not user.is_authenticated:
+        return False
+    application = appeal.application
+    if application.applicant_user_id is not None and application.applicant_user_id == user.pk:
+        return True
+    return is_representative_of(user, application, day=day or local_today())
+
+
+def may_file_online(user, application, *, day: date) -> bool:
+    """Online filing: the applicant themself or their active representative (never staff)."""
+    if application.applicant_user_id is not None and application.applicant_user_id == user.pk:
+        return True
+    return is_representative_of(user, application, day=day)
+
+
+def participant_ids(appeal: Appeal) -> set[int]:
+    """Users who took part in what the appeal reviews: the determination, and for a final
+    appeal also the first-level decider and assignee."""
+    ids = set(determination_participants(appeal.determination))
+    if appeal.parent_id is not None:
+        parent = appeal.parent
+        ids |= {parent.decided_by_id, parent.assigned_to_id}
+    ids.discard(None)
+    return ids
+
+
+def _holders_of(perm: str) -> QuerySet:
+    app_label, codename = perm.split(".", 1)
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__in=permission) | Q(user_permissions__in=permission) | Q(is_superuser=True)
+        )
+        .distinct()
+    )
+
+
+def eligible_deciders(appeal: Appeal) -> QuerySet:
+    """Officers (first level) or bureau reviewers (final) who may be assigned: participants excluded."""
+    return _holders_of(appeal.decide_permission).exclude(pk__in=appeal.participant_ids()).order_by("username")
+
+
+def appeals_for_application(application) -> QuerySet[Appeal]:
+    """The appeals on a case, for the case page and its timeline."""
+    return (
+        Appeal.objects.filter(application=application)
+        .select_related("determination__member", "assigned_to", "parent")
+        .order_by("received_on", "created_at")
+    )
+
+
+def appealable_determinations(application) -> QuerySet[Determination]:
+    """Current (not superseded) determinations on a case."""
+    return application.determinations.filter(superseded_by__isnull=True).select_related("member")
+
+
+def events_of(appeal: Appeal) -> QuerySet[AppealEvent]:
+    return appeal.events.select_related("actor", "notice").order_by("at", "id")
+
+
+def _queue(level: str) -> QuerySet[Appeal]:
+    expedited_first = Case(
+        When(expedite__in=[Expedite.REQUESTED, Expedite.GRANTED], then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Appeal.objects.filter(level=level, state__in=OPEN_STATES)
+        .select_related(*_LIST_JOINS)
+        .annotate(expedited_first=expedited_first)
+        .order_by("expedited_first", "decision_due_on", "received_on", "created_at")
+    )
+
+
+def officer_queue(*, assigned_to=None) -> QuerySet[Appeal]:
+    """Open first-level appeals, expedited first, then by decision due date."""
+    qs = _queue(Level.FIRST)
+    return qs.filter(assigned_to=assigned_to) if assigned_to is not None else qs
+
+
+def bureau_queue(*, assigned_to=None) -> QuerySet[Appeal]:
+    """Open final appeals, expedited first, then by decision due date."""
+    qs = _queue(Level.FINAL)
+    return qs.filter(assigned_to=assigned_to) if assigned_to is not None else qs
+
+
+def can_file_final_appeal(parent: Appeal) -> bool:
+    """A first-level appeal decided against the appellant, or left undecided past its due date."""
+    return (
+        parent.level == Level.FIRST
+        and parent.state in (State.DECIDED, State.VENDOR_DELAYED)
+        and rules.final_appeal_is_adverse(parent.outcome, parent.state == State.VENDOR_DELAYED)
+        and not parent.final_appeals.exclude(state=State.DISMISSED).exists()
+    )
+
+
+@dataclass(frozen=True)
+class ExplainedDate:
+    label: str
+    due: date
+    explain: str
+    passed: bool
+
+
+def explained_dates(appeal: Appeal, *, today: date | None = None) -> list[ExplainedDate]:
+    """Every stored date on the appeal with how it was counted (the rule and the days skipped)."""
+    today = today or local_today()
+    rows = [
+        ("Last day to file this appeal", appeal.filing_deadline, appeal.filing_deadline_explain),
+        ("Decision due", appeal.decision_due_on, appeal.decision_due_explain),
+        ("Last day to complete the appeal", appeal.cure_due_on, appeal.cure_due_explain),
+        ("Last day to ask to reopen the dismissed appeal", appeal.vacate_due_on, appeal.vacate_due_explain),
+        ("Last day to file a final appeal", appeal.final_appeal_due_on, appeal.final_appeal_due_explain),
+    ]
+    return [ExplainedDate(label, due, text, today > due) for label, due, text in rows if due is not None]
+
+
+__all__ = [
+    "acts_for_appellant",
+    "appealable_determinations",
+    "appeals_for_application",
+    "appeals_for_user",
+    "bureau_queue",
+    "can_file_final_appeal",
+    "eligible_deciders",
+    "events_of",
+    "explained_dates",
+    "get_appeal_for_user",
+    "may_file_online",
+    "officer_queue",
+    "participant_ids",
+]

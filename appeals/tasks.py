@@ -1,0 +1,47 @@
+"""Celery entry points for appeals (PRODUCT P8): they take ids or dates, load, and call a service."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from hca_portal.dates import local_today
+
+RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(name="appeals.tasks.daily_sweep", **RETRY)
+def daily_sweep(day: str | None = None) -> dict:
+    """Vendor delays, expired requests for information and reminders; safe to run twice."""
+    from .services import run_daily_sweep
+
+    today = date.fromisoformat(day) if day else local_today()
+    return asdict(run_daily_sweep(today=today))
+
+
+@shared_task(name="appeals.tasks.issue_delay_notices", **RETRY)
+def issue_delay_notices(appeal_ids: list[str]) -> int:
+    """Issue the vendor-delay notice of each appeal not yet notified (each appeal locked; once only)."""
+    from .services import issue_vendor_delay_notice
+
+    today = local_today()
+    return sum(issue_vendor_delay_notice(appeal_id=pk, today=today) is not None for pk in appeal_ids)
+
+
+@shared_task(name="appeals.tasks.deliver_reminders", **RETRY)
+def deliver_reminders(reminder_ids: list[int], day: str) -> int:
+    """Email the assignees of these reminders; a reminder already sent (or being sent) is skipped."""
+    from .services import deliver_reminders as deliver
+
+    return deliver(reminder_ids=reminder_ids, today=date.fromisoformat(day))
+
+
+@shared_task(name="appeals.tasks.recompute_due_dates", **RETRY)
+def recompute_due_dates(days: list[str]) -> int:
+    """The holiday calendar changed on ``days``: recompute the clocks of open appeals crossing them."""
+    from .services import recompute_due_dates as recompute
+
+    return recompute(changed_days=[date.fromisoformat(d) for d in days], today=local_today())

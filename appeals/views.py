@@ -1,0 +1,351 @@
+"""Appeal pages (PRODUCT P6, P9): file, log, detail with every date explained, steps, decide, queues.
+
+Every view: the appeal through ``selectors.get_appeal_for_user`` (or the case through
+``eligibility.access``), 404 otherwise; a form; one service call; a redirect. Which
+buttons show comes from ``has_transition_perm`` on the model's transitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm import has_transition_perm
+
+from eligibility.access import get_application_for_user
+from eligibility.models import CaseAccessLog
+from hca_portal.dates import local_today
+from notices.selectors import notices_for_application
+
+from . import forms, notifying, selectors, services
+from .models import Appeal, Level
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put each service error on the field it names (or on the form when the form lacks that field)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _staff_logs(user) -> bool:
+    return user.has_perm("appeals.log_appeal")
+
+
+# --- Lists -------------------------------------------------------------------------------------
+
+
+@login_required
+def my_appeals(request):
+    """The appeals on the cases the user may see: applicants and representatives track them here."""
+    rows = selectors.appeals_for_user(request.user).select_related("application", "determination__member")
+    return render(request, "appeals/list.html", {"rows": rows.order_by("-received_on")[:200]})
+
+
+def _queue_page(request, *, perm: str, queue, title):
+    if not (request.user.has_perm(perm) or request.user.has_perm("appeals.assign_appeal")):
+        raise PermissionDenied
+    mine = request.GET.get("mine") == "1"
+    rows = queue(assigned_to=request.user if mine else None)
+    return render(request, "appeals/queue.html", {"rows": rows[:500], "title": title, "mine": mine})
+
+
+@login_required
+def officer_queue(request):
+    """First-level appeals, expedited first, then by decision due date."""
+    return _queue_page(
+        request,
+        perm="appeals.decide_first_level_appeal",
+        queue=selectors.officer_queue,
+        title=gettext_lazy("First-level appeals"),
+    )
+
+
+@login_required
+def bureau_queue(request):
+    """Final appeals, expedited first, then by decision due date."""
+    return _queue_page(
+        request,
+        perm="appeals.decide_final_appeal",
+        queue=selectors.bureau_queue,
+        title=gettext_lazy("Final appeals"),
+    )
+
+
+# --- Filing ------------------------------------------------------------------------------------
+
+
+def _choices(application):
+    determinations = selectors.appealable_determinations(application)
+    notices = [n for n in notices_for_application(application) if notifying.is_appealable_notice(n)]
+    return {"determinations": determinations, "notices": notices}
+
+
+@login_required
+def file_appeal(request, application_pk):
+    """Online filing by the applicant or their active representative."""
+    application = get_application_for_user(request.user, application_pk)
+    today = local_today()
+    if not selectors.may_file_online(request.user, application, day=today):
+        raise PermissionDenied
+    form = forms.FileAppealForm(request.POST or None, **_choices(application))
+    if request.method == "POST" and form.is_valid():
+        determination, notice = form.chosen()
+        try:
+            appeal = services.file_appeal(
+                application=application,
+                determination=determination,
+                notice_appealed=notice,
+                request=form.appeal_request(),
+                acting_user=request.user,
+                today=today,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your appeal was filed: %(ref)s.") % {"ref": appeal.reference})
+            return redirect(appeal)
+    return render(request, "appeals/file.html", {"form": form, "application": application, "logged": False})
+
+
+@login_required
+def log_appeal(request, application_pk):
+    """A caseworker logs an appeal received by mail, fax, phone or in person, with the date received."""
+    if not _staff_logs(request.user):
+        raise PermissionDenied
+    application = get_application_for_user(request.user, application_pk)
+    form = forms.LogAppealForm(request.POST or None, **_choices(application))
+    if request.method == "POST" and form.is_valid():
+        determination, notice = form.chosen()
+        d = form.cleaned_data
+        try:
+            appeal = services.log_appeal(
+                application=application,
+                determination=determination,
+                notice_appealed=notice,
+                request=form.appeal_request(missing_items=d["missing_items"]),
+                channel=d["channel"],
+                received_on=d["received_on"],
+                appellant_kind=d["appellant_kind"],
+                appellant_name=d["appellant_name"],
+                acting_user=request.user,
+                today=local_today(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Appeal logged: %(ref)s.") % {"ref": appeal.reference})
+            return redirect(appeal)
+    return render(request, "appeals/file.html", {"form": form, "application": application, "logged": True})
+
+
+@login_required
+def file_final_appeal(request, pk):
+    """A final appeal to the bureau: online by the appellant, or logged by staff."""
+    parent = selectors.get_appeal_for_user(request.user, pk)
+    logged = _staff_logs(request.user)
+    if not (logged or selectors.acts_for_appellant(request.user, parent)) or parent.level != Level.FIRST:
+        raise PermissionDenied
+    form_class = forms.LogFinalAppealForm if logged else forms.FinalAppealForm
+    form = form_class(request.POST or None, initial={"issues": parent.issues})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if logged:
+                appeal = services.log_final_appeal(
+                    parent=parent,
+                    request=form.appeal_request(missing_items=d["missing_items"]),
+                    channel=d["channel"],
+                    received_on=d["received_on"],
+                    appellant_kind=d["appellant_kind"],
+                    appellant_name=d["appellant_name"],
+                    acting_user=request.user,
+                    today=local_today(),
+                )
+            else:
+                appeal = services.file_final_appeal(
+                    parent=parent,
+                    request=form.appeal_request(),
+                    acting_user=request.user,
+                    today=local_today(),
+                )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Final appeal filed: %(ref)s.") % {"ref": appeal.reference})
+            return redirect(appeal)
+    return render(request, "appeals/file_final.html", {"form": form, "parent": parent, "logged": logged})
+
+
+# --- Detail and steps --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    form: Callable
+    allowed: Callable[[Appeal, object], bool]
+    run: Callable[..., Appeal]
+
+
+def _may(transition: str) -> Callable[[Appeal, object], bool]:
+    return lambda appeal, user: has_transition_perm(getattr(appeal, transition), user)
+
+
+def _may_assign(appeal: Appeal, user) -> bool:
+    return appeal.is_open and (user.has_perm("appeals.assign_appeal") or appeal.may_be_decided_by(user))
+
+
+def _assign_form(appeal: Appeal, user):
+    candidates = selectors.eligible_deciders(appeal)
+    if not user.has_perm("appeals.assign_appeal"):
+        candidates = candidates.filter(pk=user.pk)
+    return lambda *a, **kw: forms.AssignForm(*a, candidates=candidates, **kw)
+
+
+STEPS: dict[str, Step] = {
+    "assign": Step(
+        gettext_lazy("Assign"),
+        _assign_form,
+        _may_assign,
+        lambda a, d, u, t: services.assign_appeal(appeal=a, assignee=d["assignee"], acting_user=u, today=t),
+    ),
+    "claim-good-cause": Step(
+        gettext_lazy("Explain the good cause for filing late"),
+        lambda a, u: forms.StatementForm,
+        _may("claim_good_cause"),
+        lambda a, d, u, t: services.claim_good_cause(
+            appeal=a, statement=d["statement"], acting_user=u, today=t
+        ),
+    ),
+    "good-cause": Step(
+        gettext_lazy("Decide good cause"),
+        lambda a, u: forms.GrantDenyForm,
+        _may("grant_good_cause"),
+        lambda a, d, u, t: services.decide_good_cause(
+            appeal=a, granted=d["granted"], reasons=d["reasons"], acting_user=u, today=t
+        ),
+    ),
+    "request-expedite": Step(
+        gettext_lazy("Ask for a fast (expedited) appeal"),
+        lambda a, u: forms.StatementForm,
+        _may("request_expedite"),
+        lambda a, d, u, t: services.request_expedite(appeal=a, reason=d["statement"], acting_user=u, today=t),
+    ),
+    "expedite": Step(
+        gettext_lazy("Decide the request for a fast appeal"),
+        lambda a, u: forms.GrantDenyForm,
+        _may("grant_expedite"),
+        lambda a, d, u, t: services.decide_expedite(
+            appeal=a, granted=d["granted"], reasons=d["reasons"], acting_user=u, today=t
+        ),
+    ),
+    "cure": Step(
+        gettext_lazy("Record the missing items received"),
+        lambda a, u: forms.ReceivedOnForm,
+        _may("cure"),
+        lambda a, d, u, t: services.cure_appeal(
+            appeal=a, received_on=d["received_on"], acting_user=u, today=t
+        ),
+    ),
+    "dismiss": Step(
+        gettext_lazy("Dismiss"),
+        lambda a, u: forms.OptionalReasonForm,
+        lambda a, u: _may("dismiss_untimely")(a, u) or _may("dismiss_uncured")(a, u),
+        lambda a, d, u, t: services.dismiss_appeal(appeal=a, reason=d["reasons"], acting_user=u, today=t),
+    ),
+    "withdraw": Step(
+        gettext_lazy("Withdraw the appeal"),
+        lambda a, u: forms.OptionalReasonForm,
+        _may("withdraw"),
+        lambda a, d, u, t: services.withdraw_appeal(appeal=a, reason=d["reasons"], acting_user=u, today=t),
+    ),
+    "vacate": Step(
+        gettext_lazy("Reopen (vacate the dismissal)"),
+        lambda a, u: forms.VacateForm,
+        _may("vacate_dismissal"),
+        lambda a, d, u, t: services.vacate_dismissal(
+            appeal=a, requested_on=d["requested_on"], reasons=d["reasons"], acting_user=u, today=t
+        ),
+    ),
+}
+
+
+def _decide_transition(appeal: Appeal) -> str:
+    return "decide_first_level" if appeal.level == Level.FIRST else "decide_final"
+
+
+@login_required
+def detail(request, pk):
+    appeal = selectors.get_appeal_for_user(request.user, pk)
+    user = request.user
+    CaseAccessLog.objects.create(application=appeal.application, user=user, what="appeal")
+    steps = [(name, step.label) for name, step in STEPS.items() if step.allowed(appeal, user)]
+    may_file_final = selectors.can_file_final_appeal(appeal) and (
+        _staff_logs(user) or selectors.acts_for_appellant(user, appeal)
+    )
+    context = {
+        "appeal": appeal,
+        "dates": selectors.explained_dates(appeal),
+        "events": selectors.events_of(appeal),
+        "steps": steps,
+        "may_decide": has_transition_perm(getattr(appeal, _decide_transition(appeal)), user),
+        "may_file_final": may_file_final,
+        "final_appeals": appeal.final_appeals.all(),
+    }
+    return render(request, "appeals/detail.html", context)
+
+
+@login_required
+def step(request, pk, name):
+    appeal = selectors.get_appeal_for_user(request.user, pk)
+    chosen = STEPS.get(name)
+    if chosen is None:
+        raise Http404
+    if not chosen.allowed(appeal, request.user):
+        raise PermissionDenied
+    form = chosen.form(appeal, request.user)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen.run(appeal, form.cleaned_data, request.user, local_today())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": chosen.label})
+            return redirect(appeal)
+    return render(request, "appeals/step.html", {"appeal": appeal, "form": form, "label": chosen.label})
+
+
+@login_required
+def decide(request, pk):
+    """The officer's (first level) or bureau reviewer's (final) decision page."""
+    appeal = selectors.get_appeal_for_user(request.user, pk)
+    if not has_transition_perm(getattr(appeal, _decide_transition(appeal)), request.user):
+        raise PermissionDenied
+    form = forms.DecideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_appeal(
+                appeal=appeal,
+                outcome=form.cleaned_data["outcome"],
+                reasons=form.cleaned_data["reasons"],
+                change=form.change(),
+                acting_user=request.user,
+                today=local_today(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The appeal was decided and the notice is being prepared."))
+            return redirect(appeal)
+    context = {"appeal": appeal, "form": form, "dates": selectors.explained_dates(appeal)}
+    return render(request, "appeals/decide.html", context)
