@@ -1,0 +1,287 @@
+"""Every URL, every role: walk the URL configuration and check who gets in (PRODUCT P7).
+
+The table below says, for each URL name, which roles may use it. The test walks
+``django.urls.get_resolver()`` recursively, fills each pattern's parameters with the
+objects of case A (the applicant's own case, represented by the representative), and
+requests it as every role: GET, or POST when the view only takes POST (inside a
+savepoint that is rolled back, so one request cannot change what the next one sees).
+
+Allowed: the view did its work (2xx, a redirect that is not to a sign-in page, or 400
+when it reached form validation). Forbidden: 401, 403, 404 or a redirect to sign in.
+A URL missing from the table fails the test: decide who may use it, then add it.
+
+The second half checks that a forbidden object looks exactly like a missing one: the
+representative and the applicant of case A ask for case B's objects (and for case B's
+objects under case A's address), and get the same response as for ids that exist nowhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from eligibility.models import Guidance, PlanYear
+from notices.models import MailBatch
+
+from . import urlwalk
+from .access_world import Case, make_case, values_for
+from .conftest import TODAY
+
+ANON, CW, SUP, OFF, BUR, ADM, REP, APP = (
+    "anonymous",
+    "caseworker",
+    "supervisor",
+    "appeals_officer",
+    "bureau_reviewer",
+    "program_admin",
+    "representative",
+    "applicant_user",
+)
+ROLES = (ANON, CW, SUP, OFF, BUR, ADM, REP, APP)
+STAFF = {CW, SUP, OFF, BUR, ADM}
+SIGNED_IN = STAFF | {REP, APP}
+EVERYONE = SIGNED_IN | {ANON}
+CASEWORK = {CW, SUP}
+PARTIES = {REP, APP}  # of case A only
+NOBODY: set[str] = set()
+SKIP = "skip"  # aliases that only redirect to another URL in the table
+OPEN = "open"  # sign-in, sign-out and language pages: anyone, whatever they answer (short of an error)
+
+ALLOWED: dict[str, set[str] | str] = {
+    "home": SIGNED_IN,
+    "login": OPEN,
+    "logout": OPEN,
+    "set_language": OPEN,
+    # Caseworker pages and their actions (eligibility).
+    "eligibility:queue": STAFF,
+    "eligibility:intake": CASEWORK,
+    "eligibility:case": SIGNED_IN,
+    "eligibility:start_review": CASEWORK,
+    "eligibility:record_finding": CASEWORK,
+    "eligibility:request_information": CASEWORK,
+    "eligibility:receive_information": CASEWORK,
+    "eligibility:decide": CASEWORK,
+    "eligibility:withdraw": CASEWORK,
+    "eligibility:assign": {SUP},
+    "eligibility:add_evidence": CASEWORK | PARTIES,
+    "eligibility:document": SIGNED_IN,
+    "eligibility:designate_representative": CASEWORK,
+    "eligibility:revoke_representative": CASEWORK,
+    "eligibility:accept_offer": CASEWORK,
+    "eligibility:decline_offer": CASEWORK,
+    "eligibility:terminate": CASEWORK,
+    "eligibility:notice_pdf": SIGNED_IN,
+    # Mail batches hold every mailed address: their own permission (the supervisor's).
+    "notices:mail_batches": {SUP},
+    "notices:mail_batch_download": {SUP},
+    # Appeals.
+    "appeals:list": SIGNED_IN,
+    "appeals:officer_queue": {SUP, OFF},
+    "appeals:bureau_queue": {SUP, BUR},
+    "appeals:file": PARTIES,
+    "appeals:log": CASEWORK,
+    "appeals:detail": SIGNED_IN,
+    "appeals:decide": {OFF},
+    "appeals:file_final": CASEWORK | PARTIES,
+    "appeals:step": CASEWORK | {OFF} | PARTIES,  # the "withdraw" step: the appellant, or staff for them
+    # Workspaces.
+    "workspaces:index": SIGNED_IN,
+    "workspaces:caseworker": CASEWORK,
+    "workspaces:officer": {OFF},
+    "workspaces:bureau": {BUR},
+    "workspaces:supervisor": {SUP},
+    "workspaces:assign": {SUP},
+    "workspaces:program": {ADM},
+    "workspaces:representative": {REP},
+    "workspaces:applicant": {APP},
+    "workspaces:case_timeline": SIGNED_IN,
+    "workspaces:reports": {SUP, ADM},
+    "workspaces:report_csv": {SUP, ADM},
+    # REST API.
+    "application-list": SIGNED_IN,
+    "application-detail": SIGNED_IN,
+    "application-decide": CASEWORK,
+    "appeal-list": SIGNED_IN,
+    "appeal-detail": SIGNED_IN,
+    "appeal-decision": {OFF},
+    "appeal-withdraw": CASEWORK | {OFF} | PARTIES,
+    "schema": EVERYONE,
+    "api-docs": EVERYONE,
+    # Admin: only staff get in; the program administrator (the one staff role) where the
+    # role's permissions allow. Sign-in and sign-out pages are open.
+    "admin:login": OPEN,
+    "admin:logout": OPEN,
+    "admin:index": {ADM},
+    "admin:password_change": {ADM},
+    "admin:password_change_done": {ADM},
+    "admin:jsi18n": {ADM},
+    "admin:app_list": {ADM},
+    "admin:autocomplete": NOBODY,
+    "admin:view_on_site": NOBODY,
+    **{
+        f"admin:{model}_{view}": NOBODY
+        for model in ("auth_group", "auth_user", "authtoken_tokenproxy", "notices_mailbatch", "appeals_appeal")
+        for view in ("changelist", "add", "history", "delete", "change")
+    },
+    **{f"admin:{model}_simple_history": NOBODY for model in ("notices_mailbatch", "appeals_appeal")},
+    "admin:auth_user_password_change": NOBODY,
+    **{
+        f"admin:{model}_{view}": {ADM}
+        for model in ("hca_portal_stateholiday", "eligibility_planyear", "eligibility_guidance", "notices_tagline")
+        for view in ("changelist", "add", "history", "change", "simple_history")
+    },
+    "admin:hca_portal_stateholiday_delete": {ADM},
+    "admin:eligibility_planyear_delete": NOBODY,
+    "admin:eligibility_guidance_delete": NOBODY,
+    "admin:notices_tagline_delete": NOBODY,
+    **{f"admin:notices_notice_{view}": {ADM} for view in ("changelist", "history", "change", "simple_history")},
+    "admin:notices_notice_add": NOBODY,
+    "admin:notices_notice_delete": NOBODY,
+    "admin:<admin/<url>>": NOBODY,  # the admin's catch-all: unknown admin pages
+}
+
+# A body that passes validation where an empty one would stop at it (so the permission decides).
+POST_DATA = {
+    "appeal-decision": {"outcome": "upheld", "reasons": "The decision was right."},
+}
+
+
+def _expected(name: str):
+    if name.startswith("admin:<admin/") and name != "admin:<admin/<url>>":
+        return SKIP  # admin/<model>/<id>/ only redirects to .../change/
+    return ALLOWED.get(name)
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    if status in (401, 403, 404):
+        return "forbidden"
+    if status in (301, 302) and "login" in response.get("Location", ""):
+        return "forbidden"
+    if status < 400 or status == 400:
+        return "allowed"
+    return f"error {status}"
+
+
+def _request(client, route, path):
+    sid = transaction.savepoint()
+    try:
+        response = client.get(path)
+        if response.status_code == 405:
+            response = client.post(path, POST_DATA.get(route.name, {}))
+    finally:
+        transaction.savepoint_rollback(sid)
+    return response
+
+
+@pytest.fixture
+def world(request, today, new_application, caseworker, representative, applicant_user, make_user,
+          django_capture_on_commit_callbacks):
+    """Case A (the applicant's, represented by the representative) and case B (strangers')."""
+    with django_capture_on_commit_callbacks(execute=True):
+        case_a = make_case(new_application, caseworker, applicant=applicant_user, representative=representative)
+        case_b = make_case(
+            new_application,
+            caseworker,
+            applicant=make_user("Applicant", username="someone-else"),
+            representative=make_user("Representative", username="someone-elses-navigator"),
+        )
+    # Objects for the admin's object pages, each with a history record.
+    batch, _ = MailBatch.objects.get_or_create(batch_date=TODAY)
+    batch.pdf.save("batch.pdf", ContentFile(b"%PDF-1.4 batch"), save=False)
+    batch.built_at = timezone.now()
+    batch.save()
+    Token.objects.get_or_create(user=caseworker)
+    for obj in (Guidance.objects.order_by("pk").first(), PlanYear.objects.order_by("pk").first()):
+        obj.save()
+    users = {role: None if role == ANON else request.getfixturevalue(role) for role in ROLES}
+    return case_a, case_b, users
+
+
+def _client(user) -> Client:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_every_url_in_the_table():
+    names = {route.name for route in urlwalk.routes()}
+    missing = sorted(n for n in names if _expected(n) is None)
+    assert not missing, f"URLs with no access rule in ALLOWED: {missing}"
+    stale = sorted(set(ALLOWED) - names)
+    assert not stale, f"ALLOWED names no URL has any more: {stale}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_the_urls_it_may_use(world, role):
+    case_a, _case_b, users = world
+    user = users[role]
+    client = _client(user)  # one client per role: building the test client's handler is not free
+    wrong = []
+    for route in urlwalk.routes():
+        expected = _expected(route.name)
+        if expected == SKIP:
+            continue
+        path = urlwalk.build(route, values_for(route.name, route.route, case_a, user_pk=users[CW].pk))
+        if user is not None:
+            client.force_login(user)  # sign-out pages end the session
+        outcome = _outcome(_request(client, route, path))
+        if expected == OPEN:
+            want = "allowed" if outcome.startswith("error") else outcome
+        else:
+            want = "allowed" if role in expected else "forbidden"
+        if outcome != want:
+            wrong.append(f"{route.name} {path}: {outcome}, expected {want}")
+    assert not wrong, "\n".join(wrong)
+
+
+SUB_OBJECTS = ("request_pk", "document_pk", "representation_pk", "enrollment_pk", "notice_pk")
+CASE_PARAMS = {"pk", "application_pk", "request_pk", "document_pk", "representation_pk", "enrollment_pk", "notice_pk"}
+
+
+def _case_routes():
+    for route in urlwalk.routes():
+        if route.name.startswith(("admin:", "notices:mail_batch")) or not CASE_PARAMS & set(route.params):
+            continue
+        yield route
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [REP, APP])
+def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
+    case_a, case_b, users = world
+    user = users[role]
+    client = _client(user)
+    missing = Case.missing()
+    # Case B's objects addressed under case A (which the user may see), against fresh ids under case A.
+    mixed = Case(case_a.application, case_b.request_pk, case_b.document_pk, case_b.representation_pk,
+                 case_b.enrollment_pk, case_b.notice_pk, case_b.appeal_pk)
+    missing_under_a = Case(case_a.application, *(getattr(missing, f) for f in SUB_OBJECTS), missing.appeal_pk)
+    leaks = []
+    checked = 0
+    for route in _case_routes():
+        def fetch(case, route=route):
+            client.force_login(user)
+            path = urlwalk.build(route, values_for(route.name, route.route, case, user_pk=user.pk))
+            return path, _request(client, route, path)
+
+        variants = [("case B", case_b, missing)]
+        if set(SUB_OBJECTS) & set(route.params):
+            variants.append(("case B's objects under case A", mixed, missing_under_a))
+        for label, case, baseline in variants:
+            _path, absent = fetch(baseline)
+            path, response = fetch(case)
+            checked += 1
+            if response.status_code not in (403, 404):
+                leaks.append(f"{route.name} {path} ({label}): {response.status_code}")
+            elif (response.status_code, response.content) != (absent.status_code, absent.content):
+                leaks.append(f"{route.name} {path} ({label}): differs from a missing object")
+    assert checked > 20
+    assert not leaks, "\n".join(leaks)
