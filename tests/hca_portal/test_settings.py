@@ -10,8 +10,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Variables of this test process that a deployed server would not have: the browser tests'
+# conftest allows the ORM beside Playwright's event loop with DJANGO_ALLOW_ASYNC_UNSAFE.
+NOT_INHERITED = {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    environment = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
