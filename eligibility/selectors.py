@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from hca_portal.dates import local_today
@@ -30,12 +30,16 @@ def guidance_in_force(plan_year: PlanYear, day: date, *, details: bool = True) -
 
     With `details`, its bands, tiers and plans come prefetched (the money rules need them).
     """
-    versions = plan_year.guidance_versions.all()
+    in_force = Q(effective_date__lte=day)
+    versions = plan_year.guidance_versions.order_by(
+        # One query: versions in force first, the latest of them on top; else the earliest to come.
+        Case(When(in_force, then=Value(0)), default=Value(1)),
+        Case(When(in_force, then=F("effective_date"))).desc(nulls_last=True),
+        "effective_date",
+    )
     if details:
         versions = versions.prefetch_related("scale_bands", "oop_tiers", "plans")
-    found = versions.filter(effective_date__lte=day).order_by("-effective_date").first()
-    if found is None:
-        found = versions.order_by("effective_date").first()
+    found = versions.first()
     if found is None:
         raise Guidance.DoesNotExist(f"Plan year {plan_year} has no guidance.")
     return found
@@ -104,7 +108,7 @@ def waitlist(plan_year: PlanYear) -> QuerySet[Enrollment]:
 
 
 def cap_summary(plan_year: PlanYear, day: date | None = None) -> dict:
-    guidance = guidance_in_force(plan_year, day or local_today())
+    guidance = guidance_in_force(plan_year, day or local_today(), details=False)
     counts = Enrollment.objects.filter(plan_year=plan_year).aggregate(
         held=Count("id", filter=Q(state__in=SLOT_HOLDING)),
         enrolled=Count("id", filter=Q(state=EnrollmentState.ENROLLED)),

@@ -1,0 +1,48 @@
+"""Which guidance version is in force on a day (P3): the latest effective on or before it, else the earliest."""
+
+from datetime import date
+
+import pytest
+
+from eligibility import selectors
+
+from ..factories import plan_year
+
+pytestmark = pytest.mark.django_db
+
+
+def _version(year, effective: date, cap: int):
+    """A copy of the seeded guidance (without bands, tiers or plans), effective from `effective`."""
+    seeded = year.guidance_versions.order_by("effective_date").first()
+    seeded.pk = None
+    seeded.effective_date = effective
+    seeded.enrollment_cap = cap
+    seeded.label = f"version of {effective}"
+    seeded.save()
+    return seeded
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2025, 11, 1), "earliest"),  # before any version: the earliest one
+        (date(2026, 1, 1), "earliest"),
+        (date(2026, 6, 30), "earliest"),
+        (date(2026, 7, 1), "july"),  # the day a version takes effect
+        (date(2026, 9, 30), "july"),
+        (date(2026, 10, 1), "october"),
+        (date(2026, 12, 31), "october"),
+    ],
+)
+def test_guidance_in_force(day, expected, django_assert_num_queries):
+    year = plan_year(2026)
+    versions = {
+        "earliest": year.guidance_versions.order_by("effective_date").first(),
+        "october": _version(year, date(2026, 10, 1), 30),
+        "july": _version(year, date(2026, 7, 1), 20),
+    }
+    assert versions["earliest"].effective_date <= date(2026, 1, 1)
+    with django_assert_num_queries(1):
+        found = selectors.guidance_in_force(year, day, details=False)
+    assert found == versions[expected]
+    assert selectors.cap_summary(year, day)["cap"] == versions[expected].enrollment_cap
