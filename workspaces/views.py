@@ -53,7 +53,12 @@ class CountedPaginator(Paginator):
 
 
 def _page(request, rows, *, count: int | None = None):
-    paginator = Paginator(rows, PAGE_SIZE) if count is None else CountedPaginator(rows, PAGE_SIZE, count=count)
+    """A page of rows. A count already known is reused, unless it stopped at the cap: then the
+    paginator counts for itself (one more query, only on queues that long), so no row is out of reach."""
+    if count is None or count >= selectors.COUNT_CAP:
+        paginator = Paginator(rows, PAGE_SIZE)
+    else:
+        paginator = CountedPaginator(rows, PAGE_SIZE, count=count)
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -90,3 +90,22 @@ def test_the_queue_costs_the_same_queries_for_3_rows_or_40(client, caseworker, t
 def test_only_caseworkers_and_supervisors_get_the_queue(db, client, request, role_fixture):
     client.force_login(request.getfixturevalue(role_fixture))
     assert client.get(URL).status_code == 403
+
+
+def test_a_queue_longer_than_the_count_cap_says_so_and_pages_to_its_end(
+    client, caseworker, today, monkeypatch
+):
+    """Tab counts stop at COUNT_CAP ("3+" here); paging still reaches the last row."""
+    from workspaces import selectors, views
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    rows = ApplicationFactory.create_batch(5, state="received", next_due_on=date(2026, 3, 20))
+    client.force_login(caseworker)
+    response = client.get(URL, {"tab": "unassigned"})
+    assert dict((key, count) for key, _label, count in response.context["tabs"])["unassigned"] == 3
+    assert '<span class="usa-tag queue-count">3+</span>' in response.content.decode()
+    last = client.get(URL, {"tab": "unassigned", "page": 3})
+    assert last.context["page"].paginator.num_pages == 3
+    shown = [row.pk for row, _due in last.context["rows"]]
+    assert len(shown) == 1 and shown[0] in {row.pk for row in rows}

@@ -5,11 +5,12 @@ shows one per row, and this keeps a page of 25 rows cheap.
 """
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
 from workspaces import rules
+from workspaces import selectors
 
 register = template.Library()
 
@@ -38,6 +39,14 @@ def due(deadline, today, show_label=False):
         date=date_format(on, "SHORT_DATE_FORMAT"),
         tag=tag,
     )
+
+
+@register.filter
+def tab_count(count):
+    """A queue tab's count; counting stops at COUNT_CAP, shown as "1,000+"."""
+    if count >= selectors.COUNT_CAP:
+        return number_format(selectors.COUNT_CAP, force_grouping=True) + "+"
+    return number_format(count, force_grouping=True)
 
 
 @register.filter
