@@ -1,11 +1,14 @@
 """Benchmark: intake rate through the service layer, and the queue page, on PostgreSQL.
 
 Prints:
-- applications/s for 10,000 applications through eligibility.services.create_application
-  (baseline in the same run: plain ORM inserts of the same rows, no criteria, no history);
+- applications/s for 10,000 applications through eligibility.services.create_application,
+  and the statements one intake sends; baselines in the same run: plain ORM inserts of the
+  same application rows (`objects.create` in autocommit: the row, then simple-history's row,
+  each committed on its own; no members, no criteria), and a bare `BEGIN; INSERT; COMMIT`
+  through the same connection (what one commit costs on this machine);
 - the queue page's query count with 10 applications and with 10,000 (must be equal),
   and its median time over 30 requests at 10,000 (target under 50 ms), against the
-  median of a bare `SELECT 1` request through the same stack as a baseline.
+  median of the login page through the same stack as a baseline.
 """
 
 import time
@@ -18,7 +21,7 @@ django_on_postgres("bench_intake")
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -80,17 +83,28 @@ def queue_queries():
 for i in range(10):
     intake(i)
 queries_at_10 = queue_queries()
+with CaptureQueriesContext(connection) as intake_ctx:
+    intake(10)
+intake_statements = [q["sql"].split(" ", 1)[0] for q in intake_ctx.captured_queries]
 
 started = time.perf_counter()
-for i in range(10, N):
+for i in range(11, N):
     intake(i)
-service_rate = (N - 10) / (time.perf_counter() - started)
+service_rate = (N - 11) / (time.perf_counter() - started)
 
 started = time.perf_counter()
 for i in range(1000):
     plain_insert(i)
 plain_rate = 1000 / (time.perf_counter() - started)
 Application.objects.filter(members__isnull=True).delete()
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE bench_bare (id bigserial PRIMARY KEY, n integer NOT NULL)")
+started = time.perf_counter()
+for i in range(1000):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_bare (n) VALUES (%s)", [i])
+bare_rate = 1000 / (time.perf_counter() - started)
 
 queries_at_n = queue_queries()
 times = []
@@ -105,7 +119,9 @@ for _ in range(30):
     baseline.append((time.perf_counter() - started) * 1000)
 
 print(f"intake through services: {service_rate:.0f} applications/s ({N} applications; target >= 200)")
+print(f"intake statements: {len(intake_statements)} ({' '.join(intake_statements)})")
 print(f"baseline plain ORM insert: {plain_rate:.0f} rows/s; service/plain ratio {service_rate / plain_rate:.2f}")
+print(f"baseline bare BEGIN; INSERT; COMMIT: {bare_rate:.0f}/s ({1000 / bare_rate:.2f} ms each)")
 print(f"queue page queries: {queries_at_10} at 10 applications, {queries_at_n} at {N}")
 print(f"queue page median: {median(times):.1f} ms at {N} (target < 50 ms); "
       f"login page median {median(baseline):.1f} ms; ratio {median(times) / median(baseline):.1f}")

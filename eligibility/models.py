@@ -210,7 +210,11 @@ class Application(ConcurrentTransitionMixin, TimeStamped):
         indexes = [
             models.Index(fields=["state", "received_on"]),
             models.Index(fields=["assigned_to", "state"]),
-            models.Index(fields=["next_due_on"]),
+            # The caseworker queue's order (selectors.application_queue): a page is read off this index,
+            # 25 rows, instead of joining and sorting every row. It serves next_due_on alone as well.
+            models.Index(
+                fields=["next_due_on", "received_on", "created_at"], name="application_queue_order_idx"
+            ),
         ]
         permissions = [
             ("decide_application", "Can decide eligibility"),

@@ -5,6 +5,7 @@ touched with a history reason, and leaves side effects (notice rendering) to
 `transaction.on_commit` through notices.services.issue_notice.
 """
 
+import functools
 import hashlib
 from calendar import monthrange
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django_fsm import can_proceed
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history, get_history_manager_for_model
 
 from hca_portal.calendar import holidays_for_period
 from hca_portal.dates import INFORMATION_RESPONSE, deadline
@@ -169,38 +170,75 @@ def create_application(
     )
     # Field checks only: the plan year is an instance already and the new UUID is unique.
     application.full_clean(exclude=["state", "plan_year", "applicant_user", "assigned_to"], validate_unique=False)
-    _save(application, user=acting_user, reason=f"Application received ({channel})")
-    reason = "Application received"
-    created = bulk_create_with_history(
+    # Every criterion is evaluated before anything is written (pure rules; one SELECT for the guidance).
+    limit = selectors.income_limit_of(selectors.guidance_in_force(plan_year, received_on, details=False))
+    findings = [_system_findings(application, m, limit, received_on) if m.is_applying else [] for m in members]
+    # Then three tables, each one INSERT for its rows and one for their history rows (actor and reason).
+    reason = f"Application received ({channel})"
+    _create_with_history([application], Application, user=acting_user, reason=reason)
+    created = _create_with_history(
         [Member(application=application, **m.__dict__) for m in members],
         Member,
-        default_user=acting_user,
-        default_change_reason=reason,
+        user=acting_user,
+        reason="Application received",
     )
-    _evaluate(application, created, today=received_on, user=acting_user, reason="Criteria evaluated at intake", new=True)
+    _create_with_history(
+        [
+            CriterionFinding(member=member, criterion=f.criterion, status=f.status, reason_code=f.reason_code)
+            for member, member_findings in zip(created, findings, strict=True)
+            for f in member_findings
+        ],
+        CriterionFinding,
+        user=acting_user,
+        reason="Criteria evaluated at intake",
+    )
     return application
 
 
-def _evaluate(application: Application, members, *, today: date, user, reason: str, new: bool = False) -> None:
-    """Record the system's finding for every criterion of every applying member (with history)."""
+@functools.cache
+def _history_of(model):
+    """simple-history's manager for `model`, built once: its descriptor builds a manager class per access."""
+    return get_history_manager_for_model(model)
+
+
+def _create_with_history(objs: list, model, *, user, reason: str) -> list:
+    """Insert new rows and their history rows with actor and reason: two INSERTs, no SELECT, no savepoint.
+
+    The caller's transaction makes it all or nothing. Ids come back from the INSERT
+    (RETURNING, on PostgreSQL and SQLite alike), so the history rows name them.
+    """
+    created = model._default_manager.bulk_create(objs)
+    if any(obj.pk is None for obj in created):
+        raise RuntimeError(f"The database returned no ids for the new {model._meta.verbose_name_plural}.")
+    _history_of(model).bulk_history_create(created, default_user=user, default_change_reason=reason)
+    return created
+
+
+def _system_findings(
+    application: Application, member: Member | MemberInput, limit: rules.IncomeLimit, today: date
+) -> list[rules.Finding]:
+    """The system's finding on each of the five criteria for one applying member (pure)."""
+    facts = rules.MemberFacts(
+        ead_category=member.ead_category,
+        daca_valid_from=member.daca_valid_from,
+        daca_valid_to=member.daca_valid_to,
+        has_other_coverage=member.has_other_coverage,
+        is_incarcerated=member.is_incarcerated,
+        state_code=application.state_code,
+        annual_magi=application.annual_magi,
+        household_size=application.household_size,
+    )
+    return list(rules.evaluate_criteria(facts, limit, today).values())
+
+
+def _evaluate(application: Application, members, *, today: date, user, reason: str) -> None:
+    """Record the system's finding for every criterion of every applying member again (with history)."""
     limit = selectors.income_limit_of(selectors.guidance_in_force(application.plan_year, today, details=False))
     applying = [m for m in members if m.is_applying]
-    existing = (
-        {} if new else {(f.member_id, f.criterion): f for f in CriterionFinding.objects.filter(member__in=applying)}
-    )
+    existing = {(f.member_id, f.criterion): f for f in CriterionFinding.objects.filter(member__in=applying)}
     new, changed = [], []
     for member in applying:
-        facts = rules.MemberFacts(
-            ead_category=member.ead_category,
-            daca_valid_from=member.daca_valid_from,
-            daca_valid_to=member.daca_valid_to,
-            has_other_coverage=member.has_other_coverage,
-            is_incarcerated=member.is_incarcerated,
-            state_code=application.state_code,
-            annual_magi=application.annual_magi,
-            household_size=application.household_size,
-        )
-        for finding in rules.evaluate_criteria(facts, limit, today).values():
+        for finding in _system_findings(application, member, limit, today):
             row = existing.get((member.pk, finding.criterion))
             if row is None:
                 new.append(
@@ -212,7 +250,7 @@ def _evaluate(application: Application, members, *, today: date, user, reason: s
                 row.status, row.reason_code, row.recorded_by = finding.status, finding.reason_code, None
                 changed.append(row)
     if new:
-        bulk_create_with_history(new, CriterionFinding, default_user=user, default_change_reason=reason)
+        _create_with_history(new, CriterionFinding, user=user, reason=reason)
     if changed:
         bulk_update_with_history(
             changed,
