@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from hca_portal.dates import local_today
@@ -30,16 +30,12 @@ def guidance_in_force(plan_year: PlanYear, day: date, *, details: bool = True) -
 
     With `details`, its bands, tiers and plans come prefetched (the money rules need them).
     """
-    in_force = Q(effective_date__lte=day)
-    versions = plan_year.guidance_versions.order_by(
-        # One query: versions in force first, the latest of them on top; else the earliest to come.
-        Case(When(in_force, then=Value(0)), default=Value(1)),
-        Case(When(in_force, then=F("effective_date"))).desc(nulls_last=True),
-        "effective_date",
-    )
-    if details:
-        versions = versions.prefetch_related("scale_bands", "oop_tiers", "plans")
-    found = versions.first()
+    # One query for the plan year's few versions, picked here (cheaper than ordering expressions).
+    versions = list(plan_year.guidance_versions.order_by("effective_date"))
+    in_force = [version for version in versions if version.effective_date <= day]
+    found = in_force[-1] if in_force else (versions[0] if versions else None)
+    if found is not None and details:
+        prefetch_related_objects([found], "scale_bands", "oop_tiers", "plans")
     if found is None:
         raise Guidance.DoesNotExist(f"Plan year {plan_year} has no guidance.")
     return found
@@ -63,12 +59,18 @@ def benchmark_premium(guidance: Guidance):
 
 
 def income_limit_of(guidance: Guidance) -> rules.IncomeLimit:
-    return rules.IncomeLimit(guidance.fpl_first_person, guidance.fpl_each_additional, guidance.income_limit_pct)
+    return rules.IncomeLimit(
+        guidance.fpl_first_person, guidance.fpl_each_additional, guidance.income_limit_pct
+    )
 
 
 def current_determination(member: Member) -> Determination | None:
     """The member's latest determination that no other supersedes."""
-    return member.determinations.filter(superseded_by__isnull=True).order_by("-decided_on", "-created_at").first()
+    return (
+        member.determinations.filter(superseded_by__isnull=True)
+        .order_by("-decided_on", "-created_at")
+        .first()
+    )
 
 
 def determination_participants(determination: Determination) -> set[int]:
@@ -81,9 +83,9 @@ def determination_participants(determination: Determination) -> set[int]:
         )
     )
     ids |= set(
-        CriterionFinding.history.filter(member_id=determination.member_id, history_user__isnull=False).values_list(
-            "history_user_id", flat=True
-        )
+        CriterionFinding.history.filter(
+            member_id=determination.member_id, history_user__isnull=False
+        ).values_list("history_user_id", flat=True)
     )
     ids |= set(
         InformationRequest.objects.filter(application=application, requested_by__isnull=False).values_list(
@@ -122,10 +124,16 @@ def cap_summary(plan_year: PlanYear, day: date | None = None) -> dict:
     return counts
 
 
-def application_queue(user, *, state: str = "", assigned: str = "", search: str = "") -> QuerySet[Application]:
+def application_queue(
+    user, *, state: str = "", assigned: str = "", search: str = ""
+) -> QuerySet[Application]:
     """The caseworker queue: the same few queries for 10 rows or 10,000 (paged by the view)."""
     members = (
-        Member.objects.filter(application=OuterRef("pk")).order_by().values("application").annotate(n=Count("*")).values("n")
+        Member.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(n=Count("*"))
+        .values("n")
     )
     qs = (
         applications_for_user(user)
