@@ -16,9 +16,13 @@ def django_on_postgres(db_name: str) -> None:
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hca_portal.settings")
     subprocess.run(
-        ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {db_name}"], check=True, capture_output=True
+        ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {db_name}"],
+        check=True,
+        capture_output=True,
     )
-    subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {db_name}"], check=True, capture_output=True)
+    subprocess.run(
+        ["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {db_name}"], check=True, capture_output=True
+    )
     import django
 
     django.setup()

@@ -64,8 +64,13 @@ def intake(i):
 
 def plain_insert(i):
     Application.objects.create(
-        plan_year=plan_year, received_on=date(2026, 3, 2), household_size=2, annual_magi=Decimal(20000 + i % 40000),
-        address_line="1 Bench Rd", city="Albuquerque", zip_code="87101",
+        plan_year=plan_year,
+        received_on=date(2026, 3, 2),
+        household_size=2,
+        annual_magi=Decimal(20000 + i % 40000),
+        address_line="1 Bench Rd",
+        city="Albuquerque",
+        zip_code="87101",
     )
 
 
@@ -120,8 +125,12 @@ for _ in range(30):
 
 print(f"intake through services: {service_rate:.0f} applications/s ({N} applications; target >= 200)")
 print(f"intake statements: {len(intake_statements)} ({' '.join(intake_statements)})")
-print(f"baseline plain ORM insert: {plain_rate:.0f} rows/s; service/plain ratio {service_rate / plain_rate:.2f}")
+print(
+    f"baseline plain ORM insert: {plain_rate:.0f} rows/s; service/plain ratio {service_rate / plain_rate:.2f}"
+)
 print(f"baseline bare BEGIN; INSERT; COMMIT: {bare_rate:.0f}/s ({1000 / bare_rate:.2f} ms each)")
 print(f"queue page queries: {queries_at_10} at 10 applications, {queries_at_n} at {N}")
-print(f"queue page median: {median(times):.1f} ms at {N} (target < 50 ms); "
-      f"login page median {median(baseline):.1f} ms; ratio {median(times) / median(baseline):.1f}")
+print(
+    f"queue page median: {median(times):.1f} ms at {N} (target < 50 ms); "
+    f"login page median {median(baseline):.1f} ms; ratio {median(times) / median(baseline):.1f}"
+)

@@ -100,8 +100,10 @@ def populate():
         "admin": User.objects.create_superuser("bench-admin", password="bench-pass-123"),
         "caseworker": workers[0],
     }
-    plan_year = PlanYear.objects.get(year=today.year) if PlanYear.objects.filter(year=today.year).exists() else (
-        PlanYear.objects.order_by("-year").first()
+    plan_year = (
+        PlanYear.objects.get(year=today.year)
+        if PlanYear.objects.filter(year=today.year).exists()
+        else (PlanYear.objects.order_by("-year").first())
     )
     guidance = plan_year.guidance_versions.order_by("-effective_date").first()
     states = ["received"] * 35 + ["in_review"] * 15 + ["awaiting_information"] * 10 + ["withdrawn"] * 5
@@ -152,7 +154,9 @@ def populate():
     )
     findings = CriterionFinding.objects.bulk_create(
         [
-            CriterionFinding(member=d.member, criterion=c, status="met", reason_code="x", recorded_by=d.decided_by)
+            CriterionFinding(
+                member=d.member, criterion=c, status="met", reason_code="x", recorded_by=d.decided_by
+            )
             for d in determinations
             for c in ("daca", "no_other_coverage", "residency", "not_incarcerated", "income")
         ],

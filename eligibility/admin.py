@@ -20,7 +20,9 @@ class ContiguousBandsFormSet(BaseInlineFormSet):
         bands = [
             form.instance
             for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.fpl_from is not None
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.instance.fpl_from is not None
         ]
         errors = rules.validate_bands(bands)
         if errors:
@@ -51,7 +53,14 @@ class PlanYearAdmin(SimpleHistoryAdmin):
 
 @admin.register(Guidance)
 class GuidanceAdmin(SimpleHistoryAdmin):
-    list_display = ["plan_year", "effective_date", "label", "is_example", "income_limit_pct", "enrollment_cap"]
+    list_display = [
+        "plan_year",
+        "effective_date",
+        "label",
+        "is_example",
+        "income_limit_pct",
+        "enrollment_cap",
+    ]
     list_filter = ["plan_year", "is_example"]
     inlines = [BandInline, TierInline, PlanInline]
     save_as = True  # "Save as new" makes the next version, bands and plans included.
@@ -61,5 +70,7 @@ class GuidanceAdmin(SimpleHistoryAdmin):
         guidance = form.instance
         # A raised cap (or a new version) may open slots: offer them once this save commits.
         transaction.on_commit(
-            lambda: services.guidance_changed(plan_year=guidance.plan_year, acting_user=request.user, today=local_today())
+            lambda: services.guidance_changed(
+                plan_year=guidance.plan_year, acting_user=request.user, today=local_today()
+            )
         )

@@ -96,9 +96,14 @@ def create_demo_cases(users: dict) -> dict:
     cases["awaiting"] = take("Wendy", "Waiting", "28000", has_other_coverage=None)
     services.start_review(application=cases["awaiting"], acting_user=worker)
     services.request_information(
-        application=cases["awaiting"], items="Proof that you have no other health coverage.", acting_user=worker, today=today
+        application=cases["awaiting"],
+        items="Proof that you have no other health coverage.",
+        acting_user=worker,
+        today=today,
     )
-    cases["enrolled"] = decide(take("Ana", "Applicant", "30000", language="es", applicant_user=users["applicant"]))
+    cases["enrolled"] = decide(
+        take("Ana", "Applicant", "30000", language="es", applicant_user=users["applicant"])
+    )
     cases["denied"] = decide(take("Hector", "Denied", "90000"))
     cases["enrolled_2"] = decide(take("Elena", "Enrolled", "35000", size=2))
     cases["terminated"] = decide(take("Tomas", "Terminated", "32000"))
@@ -112,6 +117,10 @@ def create_demo_cases(users: dict) -> dict:
     services.withdraw_application(application=cases["withdrawn"], acting_user=worker)
     for key in ("denied", "enrolled", "waitlisted"):
         services.designate_representative(
-            application=cases[key], representative=users["navigator"], kind="navigator", starts_on=received, acting_user=worker
+            application=cases[key],
+            representative=users["navigator"],
+            kind="navigator",
+            starts_on=received,
+            acting_user=worker,
         )
     return cases

@@ -183,7 +183,9 @@ class Application(ConcurrentTransitionMixin, TimeStamped):
     state = FSMField(default=ApplicationState.RECEIVED, choices=ApplicationState.choices, protected=True)
     channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.ONLINE)
     received_on = models.DateField()
-    household_size = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(30)])
+    household_size = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
     annual_magi = models.DecimalField(max_digits=12, decimal_places=2, validators=NOT_NEGATIVE)
     preferred_language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
     email = models.EmailField(blank=True)
@@ -193,10 +195,18 @@ class Application(ConcurrentTransitionMixin, TimeStamped):
     state_code = models.CharField(max_length=2, default="NM")
     zip_code = models.CharField(max_length=10)
     applicant_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="own_applications"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="own_applications",
     )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_applications"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_applications",
     )
     completed_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the application became complete: orders the waitlist.")
@@ -280,7 +290,9 @@ class Member(TimeStamped):
     ead_category = models.CharField(max_length=5, blank=True, help_text=_("EAD category, e.g. C33."))
     daca_valid_from = models.DateField(null=True, blank=True)
     daca_valid_to = models.DateField(null=True, blank=True)
-    has_other_coverage = models.BooleanField(null=True, blank=True, help_text=_("Access to MEC or a third-party payor."))
+    has_other_coverage = models.BooleanField(
+        null=True, blank=True, help_text=_("Access to MEC or a third-party payor.")
+    )
     is_incarcerated = models.BooleanField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -305,13 +317,17 @@ class EvidenceDocument(TimeStamped):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     file = models.FileField(upload_to="evidence/%Y/%m/")
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -343,15 +359,21 @@ class CriterionFinding(TimeStamped):
     criterion = models.CharField(max_length=20, choices=Criterion.choices)
     status = models.CharField(max_length=20, choices=FindingStatus.choices)
     reason_code = models.CharField(max_length=40)
-    evidence = models.ForeignKey(EvidenceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    evidence = models.ForeignKey(
+        EvidenceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["member", "criterion"]
-        constraints = [models.UniqueConstraint(fields=["member", "criterion"], name="one_finding_per_criterion")]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "criterion"], name="one_finding_per_criterion")
+        ]
 
     def __str__(self):
         return f"{self.get_criterion_display()}: {self.get_status_display()}"
@@ -364,14 +386,18 @@ class InformationRequest(TimeStamped):
         EXPIRED = "expired", _("Expired without a response")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="information_requests")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="information_requests"
+    )
     items = models.TextField(help_text=_("What the applicant must send."))
     requested_on = models.DateField()
     due_on = models.DateField()
     due_rule = models.CharField(max_length=200, blank=True, help_text=_("How the due date was computed."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     answered_on = models.DateField(null=True, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -404,7 +430,9 @@ class Determination(TimeStamped):
     )
     oop_tier = models.CharField(max_length=50, blank=True)
     decided_on = models.DateField()
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
@@ -445,7 +473,9 @@ class Enrollment(ConcurrentTransitionMixin, TimeStamped):
     plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="enrollments")
     determination = models.ForeignKey(Determination, on_delete=models.PROTECT, related_name="enrollments")
     state = FSMField(default=EnrollmentState.WAITLISTED, choices=EnrollmentState.choices, protected=True)
-    priority_group = models.PositiveSmallIntegerField(help_text=_("1: under the priority threshold; 2: others."))
+    priority_group = models.PositiveSmallIntegerField(
+        help_text=_("1: under the priority threshold; 2: others.")
+    )
     completed_at = models.DateTimeField(help_text=_("When the application became complete."))
     fpl_pct = models.DecimalField(max_digits=7, decimal_places=2)
     effective_date = models.DateField(null=True, blank=True)
@@ -487,7 +517,11 @@ class Enrollment(ConcurrentTransitionMixin, TimeStamped):
     def terminate(self):
         pass
 
-    @transition(field=state, source=[EnrollmentState.WAITLISTED, EnrollmentState.OFFERED], target=EnrollmentState.WITHDRAWN)
+    @transition(
+        field=state,
+        source=[EnrollmentState.WAITLISTED, EnrollmentState.OFFERED],
+        target=EnrollmentState.WITHDRAWN,
+    )
     def withdraw(self):
         pass
 
@@ -510,13 +544,17 @@ class Representation(TimeStamped):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="representations")
-    representative = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="representations")
+    representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="representations"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.FULL)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     revoked_on = models.DateField(null=True, blank=True)
-    designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    designated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     written_designation = models.ForeignKey(
         EvidenceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

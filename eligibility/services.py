@@ -70,15 +70,23 @@ def first_of_next_month(day: date) -> date:
 
 def notice_recipients(application: Application, *, day: date) -> list[Recipient]:
     """The applicant by mail, and a copy to the active representative through the portal."""
-    address = f"{application.address_line}\n{application.city}, {application.state_code} {application.zip_code}"
+    address = (
+        f"{application.address_line}\n{application.city}, {application.state_code} {application.zip_code}"
+    )
     first = application.members.first()
     name = str(first) if first else "Applicant"
-    recipients = [Recipient(name=name, role="applicant", channel="mail", user=application.applicant_user, address=address)]
+    recipients = [
+        Recipient(
+            name=name, role="applicant", channel="mail", user=application.applicant_user, address=address
+        )
+    ]
     representation = selectors.active_representation(application, day)
     if representation is not None:
         rep = representation.representative
         recipients.append(
-            Recipient(name=rep.get_full_name() or rep.username, role="representative", channel="portal", user=rep)
+            Recipient(
+                name=rep.get_full_name() or rep.username, role="representative", channel="portal", user=rep
+            )
         )
     return recipients
 
@@ -152,7 +160,9 @@ def create_application(
     if not any(m.is_applying for m in members):
         raise ValidationError({"members": "At least one member must be applying."})
     if len(members) > household_size:
-        raise ValidationError({"household_size": "The household is smaller than the number of members listed."})
+        raise ValidationError(
+            {"household_size": "The household is smaller than the number of members listed."}
+        )
     application = Application(
         plan_year=plan_year,
         received_on=received_on,
@@ -169,10 +179,14 @@ def create_application(
         applicant_user=applicant_user,
     )
     # Field checks only: the plan year is an instance already and the new UUID is unique.
-    application.full_clean(exclude=["state", "plan_year", "applicant_user", "assigned_to"], validate_unique=False)
+    application.full_clean(
+        exclude=["state", "plan_year", "applicant_user", "assigned_to"], validate_unique=False
+    )
     # Every criterion is evaluated before anything is written (pure rules; one SELECT for the guidance).
     limit = selectors.income_limit_of(selectors.guidance_in_force(plan_year, received_on, details=False))
-    findings = [_system_findings(application, m, limit, received_on) if m.is_applying else [] for m in members]
+    findings = [
+        _system_findings(application, m, limit, received_on) if m.is_applying else [] for m in members
+    ]
     # Then three tables, each one INSERT for its rows and one for their history rows (actor and reason).
     reason = f"Application received ({channel})"
     _create_with_history([application], Application, user=acting_user, reason=reason)
@@ -233,7 +247,9 @@ def _system_findings(
 
 def _evaluate(application: Application, members, *, today: date, user, reason: str) -> None:
     """Record the system's finding for every criterion of every applying member again (with history)."""
-    limit = selectors.income_limit_of(selectors.guidance_in_force(application.plan_year, today, details=False))
+    limit = selectors.income_limit_of(
+        selectors.guidance_in_force(application.plan_year, today, details=False)
+    )
     applying = [m for m in members if m.is_applying]
     existing = {(f.member_id, f.criterion): f for f in CriterionFinding.objects.filter(member__in=applying)}
     new, changed = [], []
@@ -243,7 +259,10 @@ def _evaluate(application: Application, members, *, today: date, user, reason: s
             if row is None:
                 new.append(
                     CriterionFinding(
-                        member=member, criterion=finding.criterion, status=finding.status, reason_code=finding.reason_code
+                        member=member,
+                        criterion=finding.criterion,
+                        status=finding.status,
+                        reason_code=finding.reason_code,
                     )
                 )
             elif (row.status, row.reason_code) != (finding.status, finding.reason_code):
@@ -264,11 +283,19 @@ def _evaluate(application: Application, members, *, today: date, user, reason: s
 @transaction.atomic
 def re_evaluate(*, application: Application, acting_user, today: date) -> None:
     """Run the criteria again (after new evidence); caseworker findings are replaced by the system's."""
-    _evaluate(application, application.members.all(), today=today, user=acting_user, reason="Criteria evaluated again")
+    _evaluate(
+        application,
+        application.members.all(),
+        today=today,
+        user=acting_user,
+        reason="Criteria evaluated again",
+    )
 
 
 @transaction.atomic
-def add_evidence(*, application: Application, kind: str, uploaded_file, acting_user, member: Member | None = None):
+def add_evidence(
+    *, application: Application, kind: str, uploaded_file, acting_user, member: Member | None = None
+):
     """Store an evidence document: PDF, JPEG or PNG, checked by content, at most 10 MB."""
     head = uploaded_file.read(8192)
     uploaded_file.seek(0)
@@ -303,7 +330,9 @@ def start_review(*, application: Application, acting_user) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.assigned_to_id is None:
         application.assigned_to = acting_user
-    _transition(application, "start_review", user=acting_user, reason="Review started", extra_fields=("assigned_to",))
+    _transition(
+        application, "start_review", user=acting_user, reason="Review started", extra_fields=("assigned_to",)
+    )
     return application
 
 
@@ -344,14 +373,22 @@ def record_finding(
 
 
 @transaction.atomic
-def request_information(*, application: Application, items: str, acting_user, today: date) -> InformationRequest:
+def request_information(
+    *, application: Application, items: str, acting_user, today: date
+) -> InformationRequest:
     """Ask the applicant for what is missing; unanswered by the due date, the application is denied."""
     if not items.strip():
         raise ValidationError({"items": "Say what the applicant must send."})
     application = Application.objects.select_for_update().get(pk=application.pk)
     due = deadline(today, INFORMATION_RESPONSE, holidays_for_period(today, INFORMATION_RESPONSE))
     application.next_due_on = due.due
-    _transition(application, "request_information", user=acting_user, reason="Information requested", extra_fields=("next_due_on",))
+    _transition(
+        application,
+        "request_information",
+        user=acting_user,
+        reason="Information requested",
+        extra_fields=("next_due_on",),
+    )
     rfi = InformationRequest(
         application=application,
         items=items,
@@ -369,7 +406,13 @@ def request_information(*, application: Application, items: str, acting_user, to
         reason_codes=[],
         acting_user=acting_user,
         today=today,
-        details={"items": items, "due_on": due.due.isoformat(), "due_rule": due.explain(application.preferred_language if application.preferred_language in ("en", "es") else "en")},
+        details={
+            "items": items,
+            "due_on": due.due.isoformat(),
+            "due_rule": due.explain(
+                application.preferred_language if application.preferred_language in ("en", "es") else "en"
+            ),
+        },
     )
     return rfi
 
@@ -384,7 +427,13 @@ def receive_information(*, request: InformationRequest, acting_user, today: date
     application = Application.objects.select_for_update().get(pk=request.application_id)
     if not application.information_requests.filter(status=InformationRequest.Status.OPEN).exists():
         application.next_due_on = None
-        _transition(application, "receive_information", user=acting_user, reason="Information received", extra_fields=("next_due_on",))
+        _transition(
+            application,
+            "receive_information",
+            user=acting_user,
+            reason="Information received",
+            extra_fields=("next_due_on",),
+        )
     return request
 
 
@@ -399,13 +448,18 @@ def _member_outcome(application: Application, member: Member, guidance, today: d
 
 def _money(application: Application, guidance) -> tuple[Decimal, Decimal, str]:
     fpl_pct = rules.fpl_percent(
-        application.annual_magi, application.household_size, guidance.fpl_first_person, guidance.fpl_each_additional
+        application.annual_magi,
+        application.household_size,
+        guidance.fpl_first_person,
+        guidance.fpl_each_additional,
     )
     applicable = rules.applicable_percentage(fpl_pct, selectors.scale_of(guidance))
     benchmark = selectors.benchmark_premium(guidance)
     assistance = (
         rules.monthly_premium_assistance(
-            annual_magi=application.annual_magi, applicable_pct=applicable, benchmark_monthly_premium=benchmark
+            annual_magi=application.annual_magi,
+            applicable_pct=applicable,
+            benchmark_monthly_premium=benchmark,
         )
         if benchmark is not None
         else Decimal("0.00")
@@ -419,7 +473,9 @@ def decide_application(*, application: Application, acting_user, today: date) ->
     """Decide every applying member; place the eligible under the cap or on the waitlist; send notices."""
     application = Application.objects.select_for_update().select_related("plan_year").get(pk=application.pk)
     if not can_proceed(application.determine):
-        raise ValidationError({"state": f"Cannot decide an application that is “{application.get_state_display()}”."})
+        raise ValidationError(
+            {"state": f"Cannot decide an application that is “{application.get_state_display()}”."}
+        )
     guidance = selectors.guidance_in_force(application.plan_year, today)
     members = list(application.members.filter(is_applying=True).prefetch_related("findings"))
     outcomes = []
@@ -427,14 +483,21 @@ def decide_application(*, application: Application, acting_user, today: date) ->
         decision, codes = _member_outcome(application, member, guidance, today)
         if decision is None:
             raise ValidationError(
-                {"findings": f"{member}: some criteria still need information; request it or record a finding."}
+                {
+                    "findings": f"{member}: some criteria still need information; "
+                    "request it or record a finding."
+                }
             )
         outcomes.append((member, decision, codes))
     fpl_pct, assistance, tier = _money(application, guidance)
     application.completed_at = application.completed_at or timezone.now()
     application.next_due_on = None
     _transition(
-        application, "determine", user=acting_user, reason="Eligibility decided", extra_fields=("completed_at", "next_due_on")
+        application,
+        "determine",
+        user=acting_user,
+        reason="Eligibility decided",
+        extra_fields=("completed_at", "next_due_on"),
     )
     determinations = []
     for member, decision, codes in outcomes:
@@ -455,7 +518,22 @@ def decide_application(*, application: Application, acting_user, today: date) ->
     return determinations
 
 
-def _determine(application, member, *, guidance, decision, codes, fpl_pct, assistance, tier, effective_date, acting_user, today, supersedes=None, reason="Eligibility decided"):
+def _determine(
+    application,
+    member,
+    *,
+    guidance,
+    decision,
+    codes,
+    fpl_pct,
+    assistance,
+    tier,
+    effective_date,
+    acting_user,
+    today,
+    supersedes=None,
+    reason="Eligibility decided",
+):
     determination = Determination(
         application=application,
         member=member,
@@ -508,7 +586,9 @@ def place_enrollment(*, determination: Determination, acting_user, today: date) 
     held = selectors.slots_held(plan_year)
     waiting = selectors.waitlist(plan_year).exists()
     enrollment = Enrollment.objects.filter(
-        member=determination.member, plan_year=plan_year, state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED]
+        member=determination.member,
+        plan_year=plan_year,
+        state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED],
     ).first()
     if enrollment is not None:
         enrollment.determination = determination
@@ -526,7 +606,11 @@ def place_enrollment(*, determination: Determination, acting_user, today: date) 
         completed_at=determination.application.completed_at or timezone.now(),
         fpl_pct=determination.fpl_pct,
     )
-    _save(enrollment, user=acting_user, reason="Enrolled within the cap" if has_slot else "Waitlisted: cap reached")
+    _save(
+        enrollment,
+        user=acting_user,
+        reason="Enrolled within the cap" if has_slot else "Waitlisted: cap reached",
+    )
     return enrollment
 
 
@@ -561,7 +645,9 @@ def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[E
 def accept_offer(*, enrollment: Enrollment, acting_user, today: date) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     enrollment.effective_date = first_of_next_month(today)
-    _transition(enrollment, "accept", user=acting_user, reason="Offer accepted", extra_fields=("effective_date",))
+    _transition(
+        enrollment, "accept", user=acting_user, reason="Offer accepted", extra_fields=("effective_date",)
+    )
     return enrollment
 
 
@@ -575,12 +661,18 @@ def decline_offer(*, enrollment: Enrollment, acting_user, today: date) -> Enroll
 
 
 @transaction.atomic
-def terminate_enrollment(*, enrollment: Enrollment, reason_codes: list[str], acting_user, today: date) -> Enrollment:
+def terminate_enrollment(
+    *, enrollment: Enrollment, reason_codes: list[str], acting_user, today: date
+) -> Enrollment:
     """End an enrollment (with a notice) and offer the freed slot to the next in line."""
-    enrollment = Enrollment.objects.select_for_update().select_related("member__application").get(pk=enrollment.pk)
+    enrollment = (
+        Enrollment.objects.select_for_update().select_related("member__application").get(pk=enrollment.pk)
+    )
     ends = first_of_next_month(today)
     enrollment.ended_on = ends
-    _transition(enrollment, "terminate", user=acting_user, reason="Enrollment terminated", extra_fields=("ended_on",))
+    _transition(
+        enrollment, "terminate", user=acting_user, reason="Enrollment terminated", extra_fields=("ended_on",)
+    )
     _notify(
         enrollment.member.application,
         notice_type="termination",
@@ -596,7 +688,9 @@ def terminate_enrollment(*, enrollment: Enrollment, reason_codes: list[str], act
 
 
 @transaction.atomic
-def withdraw_application(*, application: Application, acting_user, reason: str = "Withdrawn by the applicant"):
+def withdraw_application(
+    *, application: Application, acting_user, reason: str = "Withdrawn by the applicant"
+):
     application = Application.objects.select_for_update().get(pk=application.pk)
     application.next_due_on = None
     _transition(application, "withdraw", user=acting_user, reason=reason, extra_fields=("next_due_on",))
@@ -631,7 +725,9 @@ def redetermine(
     _transition(application, "redetermine", user=acting_user, reason=reason)
     if decision != Decision.ELIGIBLE:
         assistance, tier = Decimal("0.00"), ""
-        live = Enrollment.objects.filter(member=member, plan_year=application.plan_year, state=EnrollmentState.ENROLLED).first()
+        live = Enrollment.objects.filter(
+            member=member, plan_year=application.plan_year, state=EnrollmentState.ENROLLED
+        ).first()
         if live is not None:
             live.ended_on = effective_date
             _transition(live, "terminate", user=acting_user, reason=reason, extra_fields=("ended_on",))
@@ -679,14 +775,22 @@ def expire_information_requests(*, today: date) -> int:
 def _deny_for_no_response(rfi: InformationRequest, *, today: date) -> None:
     rfi.status = InformationRequest.Status.EXPIRED
     _save(rfi, user=None, reason="No response by the due date", fields=["status"])
-    application = Application.objects.select_for_update().select_related("plan_year").get(pk=rfi.application_id)
+    application = (
+        Application.objects.select_for_update().select_related("plan_year").get(pk=rfi.application_id)
+    )
     if application.state != ApplicationState.AWAITING_INFORMATION:
         return
     guidance = selectors.guidance_in_force(application.plan_year, today)
     fpl_pct, _assistance, _tier = _money(application, guidance)
     application.completed_at = application.completed_at or timezone.now()
     application.next_due_on = None
-    _transition(application, "determine", user=None, reason="Denied: no response to the request for information", extra_fields=("completed_at", "next_due_on"))
+    _transition(
+        application,
+        "determine",
+        user=None,
+        reason="Denied: no response to the request for information",
+        extra_fields=("completed_at", "next_due_on"),
+    )
     for member in application.members.filter(is_applying=True):
         _determine(
             application,

@@ -91,7 +91,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
     # Tests use a file (one per test process), not shared-cache memory, so concurrent
     # connections wait for locks as they do here, and parallel runs never share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"hca-portal-test-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"hca-portal-test-{os.getpid()}.sqlite3")
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     # One test database per test process (parallel runs on one server never collide).

@@ -25,7 +25,9 @@ def pytest_collection_modifyitems(config, items):
         if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)
         if no_chromium and "browser" in item.keywords:
-            item.add_marker(pytest.mark.skip(reason="/usr/bin/chromium is not installed (apt-get install chromium)"))
+            item.add_marker(
+                pytest.mark.skip(reason="/usr/bin/chromium is not installed (apt-get install chromium)")
+            )
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +59,9 @@ def celery_worker_thread(request):
     from celery.contrib.testing.worker import start_worker
 
     celery_app.control.purge()
-    with start_worker(celery_app, pool="threads", concurrency=1, perform_ping_check=False, shutdown_timeout=30) as worker:
+    with start_worker(
+        celery_app, pool="threads", concurrency=1, perform_ping_check=False, shutdown_timeout=30
+    ) as worker:
         yield worker
 
 

@@ -18,7 +18,12 @@ from eligibility.models import Guidance, PlanYear
 
 from . import rules, selectors
 
-CSV_REPORTS = ("applications-by-status", "enrollment-against-cap", "waitlist-by-priority", "appeal-timeliness")
+CSV_REPORTS = (
+    "applications-by-status",
+    "enrollment-against-cap",
+    "waitlist-by-priority",
+    "appeal-timeliness",
+)
 
 CHART_WIDTH, CHART_HEIGHT = 640, 220
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 48, 16, 12, 32
@@ -110,16 +115,31 @@ def write_csv(report: str, plan_year: PlanYear, out, *, today: date) -> None:
     elif report == "enrollment-against-cap":
         writer.writerow(["plan_year", "date", "slots_held", "cap"])
         for point in selectors.enrollment_against_cap(plan_year, today=today):
-            writer.writerow([plan_year.year, point.day.isoformat(), point.held, "" if point.cap is None else point.cap])
+            writer.writerow(
+                [plan_year.year, point.day.isoformat(), point.held, "" if point.cap is None else point.cap]
+            )
     elif report == "waitlist-by-priority":
         writer.writerow(["plan_year", "priority_group", "waiting", "oldest_completed_at"])
         for group in selectors.waitlist_by_priority(plan_year):
             writer.writerow(
-                [plan_year.year, group.priority_group, group.waiting, group.oldest.isoformat() if group.oldest else ""]
+                [
+                    plan_year.year,
+                    group.priority_group,
+                    group.waiting,
+                    group.oldest.isoformat() if group.oldest else "",
+                ]
             )
     elif report == "appeal-timeliness":
         writer.writerow(
-            ["plan_year", "level", "decided", "decided_on_time", "share_on_time_pct", "median_days", "open_past_due"]
+            [
+                "plan_year",
+                "level",
+                "decided",
+                "decided_on_time",
+                "share_on_time_pct",
+                "median_days",
+                "open_past_due",
+            ]
         )
         for row in selectors.appeal_timeliness(today=today, plan_year=plan_year):
             writer.writerow(

@@ -171,7 +171,9 @@ def enrollment_over_time(
         return []
     versions = list(cap_versions)
     first_change = min(by_day)
-    days = sorted(d for d in set(by_day) | {recorded for recorded, _eff, _cap in versions} if d >= first_change)
+    days = sorted(
+        d for d in set(by_day) | {recorded for recorded, _eff, _cap in versions} if d >= first_change
+    )
     state_of: dict[object, str] = {}
     points = []
     for day in days:

@@ -235,7 +235,9 @@ def _with_case_summary(applications: QuerySet[Application], today: date) -> Quer
     applying = Member.objects.filter(application=OuterRef("pk"), is_applying=True)
     first = applying.order_by("created_at", "id")
     unanswered = (
-        Notice.objects.filter(application=OuterRef("pk"), status=Notice.Status.ISSUED, appeal_deadline__gte=today)
+        Notice.objects.filter(
+            application=OuterRef("pk"), status=Notice.Status.ISSUED, appeal_deadline__gte=today
+        )
         .exclude(Exists(Appeal.objects.filter(notice_appealed=OuterRef("pk"))))
         .order_by("appeal_deadline", "created_at")
     )
@@ -264,11 +266,15 @@ def own_applications(user, *, today: date) -> QuerySet[Application]:
         _with_case_summary(Application.objects.filter(applicant_user=user), today)
         .select_related("plan_year")
         .prefetch_related(
-            Prefetch("members", queryset=Member.objects.filter(is_applying=True).order_by("created_at", "id")),
+            Prefetch(
+                "members", queryset=Member.objects.filter(is_applying=True).order_by("created_at", "id")
+            ),
             Prefetch("appeals", queryset=Appeal.objects.order_by("received_on", "created_at")),
             Prefetch(
                 "notices",
-                queryset=Notice.objects.filter(status=Notice.Status.ISSUED).order_by("-notice_date", "-created_at"),
+                queryset=Notice.objects.filter(status=Notice.Status.ISSUED).order_by(
+                    "-notice_date", "-created_at"
+                ),
                 to_attr="issued_notices",
             ),
             Prefetch(
@@ -291,7 +297,11 @@ def case_due(application, appeals, today: date) -> rules.Due | None:
     dues += [rules.appeal_appellant_due(appeal, today) for appeal in appeals if appeal.state != "closed"]
     if getattr(application, "appeal_notice_by", None):
         reference = "N-" + application.appeal_notice_id.hex[:8].upper()
-        dues.append(rules.Due(_("Last day to appeal %(notice)s") % {"notice": reference}, application.appeal_notice_by))
+        dues.append(
+            rules.Due(
+                _("Last day to appeal %(notice)s") % {"notice": reference}, application.appeal_notice_by
+            )
+        )
     return rules.earliest(dues, today)
 
 
@@ -303,17 +313,15 @@ def open_appeals_for(applications: QuerySet[Application], *, today: date) -> Que
         | Q(state="decided", level=Level.FIRST, final_appeal_due_on__gte=today)
         | Q(state="dismissed", vacate_due_on__gte=today)
     )
-    return (
-        Appeal.objects.filter(live, application__in=applications.values("pk"))
-        .order_by(F("decision_due_on").asc(nulls_last=True), "received_on", "created_at")
+    return Appeal.objects.filter(live, application__in=applications.values("pk")).order_by(
+        F("decision_due_on").asc(nulls_last=True), "received_on", "created_at"
     )
 
 
 def notices_for(applications: QuerySet[Application], *, limit: int = 25) -> QuerySet[Notice]:
-    return (
-        Notice.objects.filter(application__in=applications.values("pk"), status=Notice.Status.ISSUED)
-        .order_by("-notice_date", "-created_at")[:limit]
-    )
+    return Notice.objects.filter(
+        application__in=applications.values("pk"), status=Notice.Status.ISSUED
+    ).order_by("-notice_date", "-created_at")[:limit]
 
 
 # --- Program administrator ------------------------------------------------------------------------
@@ -330,7 +338,8 @@ def plan_years_around(today: date) -> list[PlanYear]:
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
-    kind: str  # transition, determination, enrollment, request, finding, document, representative, notice, appeal
+    # transition, determination, enrollment, request, finding, document, representative, notice, appeal
+    kind: str
     title: str
     actor: object | None
     reason: str
@@ -367,10 +376,16 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
 
     def add(record, kind, title, url=None):
         entries.append(
-            TimelineEntry(record.history_date, kind, title, record.history_user, record.history_change_reason or "", url)
+            TimelineEntry(
+                record.history_date, kind, title, record.history_user, record.history_change_reason or "", url
+            )
         )
 
-    history = Application.history.filter(id=pk).select_related("history_user", "assigned_to").order_by("history_date", "history_id")
+    history = (
+        Application.history.filter(id=pk)
+        .select_related("history_user", "assigned_to")
+        .order_by("history_date", "history_id")
+    )
     previous_state = None
     for record, change in _changes(history, ("state", "assigned_to_id")):
         if change == "created":
@@ -378,7 +393,11 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
         elif record.state != previous_state:
             add(record, "transition", _("Application: %(state)s") % {"state": record.get_state_display()})
         else:
-            who = record.assigned_to.get_full_name() or record.assigned_to.username if record.assigned_to else _("no one")
+            who = (
+                record.assigned_to.get_full_name() or record.assigned_to.username
+                if record.assigned_to
+                else _("no one")
+            )
             add(record, "transition", _("Assigned to %(who)s") % {"who": who})
         previous_state = record.state
 
@@ -392,12 +411,15 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
                 % {"member": record.member, "decision": record.get_decision_display()},
             )
 
-    enrollments = Enrollment.history.filter(member__application_id=pk).select_related("history_user", "member")
+    enrollments = Enrollment.history.filter(member__application_id=pk).select_related(
+        "history_user", "member"
+    )
     for record, _change in _changes(enrollments.order_by("history_date", "history_id"), ("state",)):
         add(
             record,
             "enrollment",
-            _("Enrollment for %(member)s: %(state)s") % {"member": record.member, "state": record.get_state_display()},
+            _("Enrollment for %(member)s: %(state)s")
+            % {"member": record.member, "state": record.get_state_display()},
         )
 
     requests = InformationRequest.history.filter(application_id=pk).select_related("history_user")
@@ -410,7 +432,8 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
 
     findings = CriterionFinding.history.filter(member__application_id=pk, history_user__isnull=False)
     for record, _change in _changes(
-        findings.select_related("history_user").order_by("history_date", "history_id"), ("status", "reason_code")
+        findings.select_related("history_user").order_by("history_date", "history_id"),
+        ("status", "reason_code"),
     ):
         add(
             record,
@@ -423,18 +446,35 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
     live_documents = set(EvidenceDocument.objects.filter(application_id=pk).values_list("pk", flat=True))
     for record, change in _changes(documents.order_by("history_date", "history_id"), ("kind",)):
         if change == "created":
-            url = _url("eligibility:document", pk=pk, document_pk=record.id) if record.id in live_documents else None
-            add(record, "document", _("Document uploaded: %(kind)s") % {"kind": record.get_kind_display()}, url)
+            url = (
+                _url("eligibility:document", pk=pk, document_pk=record.id)
+                if record.id in live_documents
+                else None
+            )
+            add(
+                record,
+                "document",
+                _("Document uploaded: %(kind)s") % {"kind": record.get_kind_display()},
+                url,
+            )
 
-    representations = Representation.history.filter(application_id=pk).select_related("history_user", "representative")
-    for record, change in _changes(representations.order_by("history_date", "history_id"), ("revoked_on", "ends_on")):
+    representations = Representation.history.filter(application_id=pk).select_related(
+        "history_user", "representative"
+    )
+    for record, change in _changes(
+        representations.order_by("history_date", "history_id"), ("revoked_on", "ends_on")
+    ):
         who = record.representative.get_full_name() or record.representative.username
         if change == "created":
             add(record, "representative", _("Representative designated: %(who)s") % {"who": who})
         elif record.revoked_on:
             add(record, "representative", _("Representative designation ended: %(who)s") % {"who": who})
 
-    notices = Notice.history.filter(application_id=pk).select_related("history_user").order_by("history_date", "history_id")
+    notices = (
+        Notice.history.filter(application_id=pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
     for record, _change in _changes(notices, ("status",)):
         title_of = _notice_title(record.notice_type)
         if record.status == Notice.Status.ISSUED:
@@ -443,7 +483,11 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
         else:
             add(record, "notice", _("Notice prepared: %(title)s") % {"title": title_of})
 
-    appeals = Appeal.history.filter(application_id=pk).select_related("history_user").order_by("history_date", "history_id")
+    appeals = (
+        Appeal.history.filter(application_id=pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
     for record, _change in _changes(appeals, ("state", "expedite")):
         reference = "A-" + str(record.id).split("-")[0].upper()
         title = _("%(level)s appeal %(ref)s: %(state)s") % {
@@ -480,7 +524,10 @@ def _date(day) -> str:
 def applications_by_status(plan_year: PlanYear) -> list[tuple[str, str, int]]:
     """(state, label, count) for every application state, zeros included, in the state machine's order."""
     counts = dict(
-        Application.objects.filter(plan_year=plan_year).values_list("state").annotate(n=Count("pk")).order_by()
+        Application.objects.filter(plan_year=plan_year)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     return [(value, str(label), counts.get(value, 0)) for value, label in ApplicationState.choices]
 

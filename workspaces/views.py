@@ -222,9 +222,13 @@ def assign(request):
         else:
             assignee = form.cleaned_data["assignee"]
             who = (assignee.get_full_name() or assignee.username) if assignee else _("no one")
-            messages.success(request, _("%(count)d applications assigned to %(who)s.") % {"count": count, "who": who})
+            messages.success(
+                request, _("%(count)d applications assigned to %(who)s.") % {"count": count, "who": who}
+            )
             if not _is_htmx(request):
-                return redirect(reverse("workspaces:supervisor") + "?assignee=" + request.POST.get("filter_assignee", ""))
+                return redirect(
+                    reverse("workspaces:supervisor") + "?assignee=" + request.POST.get("filter_assignee", "")
+                )
             form = None
     if _is_htmx(request):
         return render(request, "workspaces/_assign_panel.html", _assign_context(request, form))
@@ -247,7 +251,10 @@ def program(request):
         except eligibility_selectors.Guidance.DoesNotExist:
             caps.append((plan_year, None))
     links = [
-        (_("Plan-year guidance: FPL, income limit, sliding scale, tiers, plans and the cap"), "admin:eligibility_guidance_changelist"),
+        (
+            _("Plan-year guidance: FPL, income limit, sliding scale, tiers, plans and the cap"),
+            "admin:eligibility_guidance_changelist",
+        ),
         (_("Plan years"), "admin:eligibility_planyear_changelist"),
         (_("State holidays"), "admin:hca_portal_stateholiday_changelist"),
         (_("Language taglines on notices"), "admin:notices_tagline_changelist"),
@@ -275,7 +282,9 @@ def representative(request):
     context = {
         "today": today,
         "page": page,
-        "rows": [_case_row(application, by_case.get(application.pk, []), today) for application in page.object_list],
+        "rows": [
+            _case_row(application, by_case.get(application.pk, []), today) for application in page.object_list
+        ],
         "appeals": [(appeal, rules.appeal_appellant_due(appeal, today)) for appeal in appeals],
         "notices": selectors.notices_for(clients),
     }

@@ -124,7 +124,10 @@ def build(*, cap: int = 2) -> Scenario:
     waiting = take("awaiting", "Wendy", "Wong", "28000", has_other_coverage=None)
     services.start_review(application=waiting, acting_user=other)
     services.request_information(
-        application=waiting, items="Proof that you have no other health coverage.", acting_user=other, today=today
+        application=waiting,
+        items="Proof that you have no other health coverage.",
+        acting_user=other,
+        today=today,
     )
     for i, (first, last) in enumerate((("Rosa", "Ramos"), ("Pablo", "Peña"), ("Marta", "Montoya"))):
         take(f"received_{i}", first, last, str(22000 + 1000 * i))

@@ -96,7 +96,9 @@ def test_representative_appeals_officer_and_bureau_reviewer(scenario, open_brows
     assert response.status == 404
     page.go_back()
 
-    clients.get_by_role("row", name=re.compile("Ana García")).get_by_role("link", name=re.compile("File an appeal")).click()
+    clients.get_by_role("row", name=re.compile("Ana García")).get_by_role(
+        "link", name=re.compile("File an appeal")
+    ).click()
     nora.settle()
     page.get_by_label("Eligibility status").check()
     page.get_by_label("Why do you disagree?").fill("My income this year is lower than the notice says.")
@@ -167,7 +169,9 @@ def test_program_administrator_raises_the_cap_and_the_waitlist_moves(scenario, o
 
     page.get_by_role("link", name=re.compile("Plan-year guidance")).click()
     page.wait_for_load_state("networkidle")
-    page.locator("#result_list").get_by_role("link", name=str(scenario.plan_year.year), exact=True).first.click()
+    page.locator("#result_list").get_by_role(
+        "link", name=str(scenario.plan_year.year), exact=True
+    ).first.click()
     page.wait_for_load_state("networkidle")
     page.locator("#id_enrollment_cap").fill("3")
     page.locator("input[name=_save]").click()

@@ -22,7 +22,11 @@ def _form_data(guidance, **overrides):
     for prefix, rows, fields in (
         ("scale_bands", guidance.scale_bands.all(), ["fpl_from", "fpl_to", "pct_from", "pct_to"]),
         ("oop_tiers", guidance.oop_tiers.all(), ["fpl_from", "fpl_to", "name", "actuarial_value"]),
-        ("plans", guidance.plans.all(), ["issuer", "name", "metal_level", "actuarial_value", "monthly_premium"]),
+        (
+            "plans",
+            guidance.plans.all(),
+            ["issuer", "name", "metal_level", "actuarial_value", "monthly_premium"],
+        ),
     ):
         rows = list(rows)
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows)})
@@ -85,7 +89,8 @@ def test_other_roles_cannot_edit_guidance(client, request, guidance, role_fixtur
     user.save()
     client.force_login(user)
     response = client.post(
-        reverse("admin:eligibility_guidance_change", args=[guidance.pk]), _form_data(guidance, enrollment_cap=9)
+        reverse("admin:eligibility_guidance_change", args=[guidance.pk]),
+        _form_data(guidance, enrollment_cap=9),
     )
     assert response.status_code == 403
     guidance.refresh_from_db()

@@ -1,4 +1,6 @@
-"""Which guidance version is in force on a day (P3): the latest effective on or before it, else the earliest."""
+"""Which guidance version is in force on a day (P3): the latest effective on or before it, else the earliest.
+
+One query, whatever the day."""
 
 from datetime import date
 

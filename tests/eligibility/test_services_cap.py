@@ -22,7 +22,8 @@ def _ready(new_application, caseworker, *, magi: str, completed_minute: int) -> 
     services.start_review(application=application, acting_user=caseworker)
     # Completion time orders the waitlist; fix it so the expected order is known.
     Application.objects.filter(pk=application.pk).update(
-        completed_at=datetime(2026, 3, 9, 9, 0, tzinfo=ZoneInfo("America/Denver")) + timedelta(minutes=completed_minute)
+        completed_at=datetime(2026, 3, 9, 9, 0, tzinfo=ZoneInfo("America/Denver"))
+        + timedelta(minutes=completed_minute)
     )
     return application
 
@@ -118,7 +119,9 @@ def test_a_termination_frees_the_slot_for_the_next_in_line(new_application, case
         services.decide_application(application=application, acting_user=caseworker, today=TODAY)
     enrollment = holder.members.get().enrollments.get()
 
-    services.terminate_enrollment(enrollment=enrollment, reason_codes=["not_resident_nm"], acting_user=caseworker, today=TODAY)
+    services.terminate_enrollment(
+        enrollment=enrollment, reason_codes=["not_resident_nm"], acting_user=caseworker, today=TODAY
+    )
 
     offer = waiting.members.get().enrollments.get()
     assert offer.state == EnrollmentState.OFFERED
@@ -133,7 +136,9 @@ def test_a_termination_frees_the_slot_for_the_next_in_line(new_application, case
 def test_premium_assistance_is_recorded_on_the_determination(new_application, caseworker):
     # 2026 example guidance: size 1, MAGI 30,000 -> 191.69% FPL; 1.6676% applicable; benchmark 520.00
     application = _ready(new_application, caseworker, magi="30000.00", completed_minute=0)
-    (determination,) = services.decide_application(application=application, acting_user=caseworker, today=TODAY)
+    (determination,) = services.decide_application(
+        application=application, acting_user=caseworker, today=TODAY
+    )
     assert determination.decision == "eligible"
     assert determination.fpl_pct == Decimal("191.69")
     assert determination.premium_assistance == Decimal("478.31")

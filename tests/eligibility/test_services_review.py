@@ -25,8 +25,17 @@ def test_unknown_coverage_needs_information_and_blocks_the_decision(new_applicat
     from eligibility.services import MemberInput
 
     application = new_application(
-        members=[MemberInput(first_name="Wen", last_name="Li", date_of_birth=date(2000, 1, 1), ead_category="C33",
-                             daca_valid_from=date(2025, 1, 1), daca_valid_to=date(2027, 1, 1), is_incarcerated=False)]
+        members=[
+            MemberInput(
+                first_name="Wen",
+                last_name="Li",
+                date_of_birth=date(2000, 1, 1),
+                ead_category="C33",
+                daca_valid_from=date(2025, 1, 1),
+                daca_valid_to=date(2027, 1, 1),
+                is_incarcerated=False,
+            )
+        ]
     )
     services.start_review(application=application, acting_user=caseworker)
     with pytest.raises(ValidationError) as raised:
@@ -42,7 +51,9 @@ def test_request_for_information_sets_a_due_date_and_a_notice(new_application, c
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
     # Tue 2026-03-10 + 30 calendar days = Thu 2026-04-09
-    rfi = services.request_information(application=application, items="Proof of address", acting_user=caseworker, today=TODAY)
+    rfi = services.request_information(
+        application=application, items="Proof of address", acting_user=caseworker, today=TODAY
+    )
     application.refresh_from_db()
     assert rfi.due_on == date(2026, 4, 9)
     assert application.state == ApplicationState.AWAITING_INFORMATION
@@ -56,9 +67,13 @@ def test_request_for_information_sets_a_due_date_and_a_notice(new_application, c
 def test_an_unanswered_request_is_denied_the_day_after_it_is_due_once(new_application, caseworker):
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
-    services.request_information(application=application, items="Proof of address", acting_user=caseworker, today=TODAY)
+    services.request_information(
+        application=application, items="Proof of address", acting_user=caseworker, today=TODAY
+    )
 
-    assert services.expire_information_requests(today=date(2026, 4, 9)) == 0  # the due date itself: still open
+    assert (
+        services.expire_information_requests(today=date(2026, 4, 9)) == 0
+    )  # the due date itself: still open
     assert services.expire_information_requests(today=date(2026, 4, 10)) == 1
     assert services.expire_information_requests(today=date(2026, 4, 10)) == 0  # a second sweep does nothing
 
@@ -75,7 +90,9 @@ def test_an_unanswered_request_is_denied_the_day_after_it_is_due_once(new_applic
 def test_answered_request_returns_to_review(new_application, caseworker):
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
-    rfi = services.request_information(application=application, items="Pay stubs", acting_user=caseworker, today=TODAY)
+    rfi = services.request_information(
+        application=application, items="Pay stubs", acting_user=caseworker, today=TODAY
+    )
     services.receive_information(request=rfi, acting_user=caseworker, today=date(2026, 3, 20))
     application.refresh_from_db()
     assert application.state == ApplicationState.IN_REVIEW
@@ -89,13 +106,25 @@ def test_caseworker_finding_needs_a_reason_of_its_criterion(new_application, cas
     services.start_review(application=application, acting_user=caseworker)
     member = application.members.get()
     with pytest.raises(ValidationError) as raised:
-        services.record_finding(member=member, criterion="residency", status="met", reason_code="income_over_limit",
-                                acting_user=caseworker)
+        services.record_finding(
+            member=member,
+            criterion="residency",
+            status="met",
+            reason_code="income_over_limit",
+            acting_user=caseworker,
+        )
     assert "reason_code" in raised.value.message_dict
-    finding = services.record_finding(member=member, criterion="residency", status="not_met",
-                                      reason_code="not_resident_nm", acting_user=caseworker)
+    finding = services.record_finding(
+        member=member,
+        criterion="residency",
+        status="not_met",
+        reason_code="not_resident_nm",
+        acting_user=caseworker,
+    )
     assert finding.recorded_by == caseworker
-    (determination,) = services.decide_application(application=application, acting_user=caseworker, today=TODAY)
+    (determination,) = services.decide_application(
+        application=application, acting_user=caseworker, today=TODAY
+    )
     assert determination.decision == "ineligible"
     assert determination.reason_codes == ["not_resident_nm"]
 

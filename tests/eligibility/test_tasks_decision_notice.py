@@ -11,7 +11,9 @@ from eligibility import services
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_approval_notice_is_rendered_after_the_decision_commits(new_application, caseworker, celery_worker_thread):
+def test_approval_notice_is_rendered_after_the_decision_commits(
+    new_application, caseworker, celery_worker_thread
+):
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
 

@@ -19,7 +19,12 @@ def _manage(*args, **env):
     environment = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -51,12 +56,17 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
     ],
 )
 def test_database_url_switches_the_engine(url, engine):
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'])"
+    )
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     if url:
         environment["DATABASE_URL"] = url
     environment["DJANGO_SETTINGS_MODULE"] = "hca_portal.settings"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
     assert out.stdout.strip() == engine, out.stderr
 
 
@@ -65,12 +75,17 @@ def test_redis_url_switches_celery_from_eager_to_a_broker():
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL)"
     )
-    base = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {"DJANGO_SETTINGS_MODULE": "hca_portal.settings"}
+    base = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {
+        "DJANGO_SETTINGS_MODULE": "hca_portal.settings"
+    }
     eager = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True)
     assert eager.stdout.split() == ["True", "memory://"]
     broker = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=base | {"REDIS_URL": "redis://127.0.0.1:6379/0"},
-        capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=base | {"REDIS_URL": "redis://127.0.0.1:6379/0"},
+        capture_output=True,
+        text=True,
     )
     assert broker.stdout.split() == ["False", "redis://127.0.0.1:6379/0"]
 

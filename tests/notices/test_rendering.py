@@ -27,7 +27,9 @@ def _notice_html(language: str) -> str:
         appeal_deadline=date(2026, 4, 6),
         appeal_deadline_rule="notice dated 2026-03-05; 30 calendar days; due Mon 2026-04-06",
         taglines=[],
-        recipients=[{"name": "Ana García", "role": "applicant", "address": "12 Acequia Madre, Taos NM 87571"}],
+        recipients=[
+            {"name": "Ana García", "role": "applicant", "address": "12 Acequia Madre, Taos NM 87571"}
+        ],
         corrects=None,
     )
     return rendering.notice_html(snapshot)
@@ -44,7 +46,9 @@ def _default_pdf(html: str) -> bytes:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_app_renders_what_weasyprint_renders_by_default(language):
     html = _notice_html(language)
-    assert isinstance(rendering.parse_html(html), rendering._ParsedHTML), "notice markup must stay well-formed"
+    assert isinstance(rendering.parse_html(html), rendering._ParsedHTML), (
+        "notice markup must stay well-formed"
+    )
     pdf, pages = rendering.html_to_pdf(html)
     assert _text(pdf) == _text(_default_pdf(html))
     assert pages == len(_text(pdf))

@@ -55,16 +55,21 @@ def designate(caseworker):
 @pytest.fixture
 def file_appeal():
     """A first-level appeal filed online by the applicant or their representative."""
-    from appeals.services import AppealRequest, file_appeal as file_
+    from appeals.services import AppealRequest
+    from appeals.services import file_appeal as file_
 
     def make(application, user, *, day=TODAY, issues=("eligibility_status",), expedite_reason=""):
         determination = application.determinations.get(superseded_by__isnull=True)
-        notice = application.notices.filter(notice_type__in=["denial", "waitlist", "approval"]).latest("created_at")
+        notice = application.notices.filter(notice_type__in=["denial", "waitlist", "approval"]).latest(
+            "created_at"
+        )
         return file_(
             application=application,
             determination=determination,
             notice_appealed=notice,
-            request=AppealRequest(issues=list(issues), statement="I disagree.", expedite_reason=expedite_reason),
+            request=AppealRequest(
+                issues=list(issues), statement="I disagree.", expedite_reason=expedite_reason
+            ),
             acting_user=user,
             today=day,
         )

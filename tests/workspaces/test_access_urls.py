@@ -20,8 +20,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from eligibility.models import Guidance, PlanYear
@@ -124,21 +124,35 @@ ALLOWED: dict[str, set[str] | str] = {
     "admin:view_on_site": NOBODY,
     **{
         f"admin:{model}_{view}": NOBODY
-        for model in ("auth_group", "auth_user", "authtoken_tokenproxy", "notices_mailbatch", "appeals_appeal")
+        for model in (
+            "auth_group",
+            "auth_user",
+            "authtoken_tokenproxy",
+            "notices_mailbatch",
+            "appeals_appeal",
+        )
         for view in ("changelist", "add", "history", "delete", "change")
     },
     **{f"admin:{model}_simple_history": NOBODY for model in ("notices_mailbatch", "appeals_appeal")},
     "admin:auth_user_password_change": NOBODY,
     **{
         f"admin:{model}_{view}": {ADM}
-        for model in ("hca_portal_stateholiday", "eligibility_planyear", "eligibility_guidance", "notices_tagline")
+        for model in (
+            "hca_portal_stateholiday",
+            "eligibility_planyear",
+            "eligibility_guidance",
+            "notices_tagline",
+        )
         for view in ("changelist", "add", "history", "change", "simple_history")
     },
     "admin:hca_portal_stateholiday_delete": {ADM},
     "admin:eligibility_planyear_delete": NOBODY,
     "admin:eligibility_guidance_delete": NOBODY,
     "admin:notices_tagline_delete": NOBODY,
-    **{f"admin:notices_notice_{view}": {ADM} for view in ("changelist", "history", "change", "simple_history")},
+    **{
+        f"admin:notices_notice_{view}": {ADM}
+        for view in ("changelist", "history", "change", "simple_history")
+    },
     "admin:notices_notice_add": NOBODY,
     "admin:notices_notice_delete": NOBODY,
     "admin:<admin/<url>>": NOBODY,  # the admin's catch-all: unknown admin pages
@@ -179,11 +193,21 @@ def _request(client, route, path):
 
 
 @pytest.fixture
-def world(request, today, new_application, caseworker, representative, applicant_user, make_user,
-          django_capture_on_commit_callbacks):
+def world(
+    request,
+    today,
+    new_application,
+    caseworker,
+    representative,
+    applicant_user,
+    make_user,
+    django_capture_on_commit_callbacks,
+):
     """Case A (the applicant's, represented by the representative) and case B (strangers')."""
     with django_capture_on_commit_callbacks(execute=True):
-        case_a = make_case(new_application, caseworker, applicant=applicant_user, representative=representative)
+        case_a = make_case(
+            new_application, caseworker, applicant=applicant_user, representative=representative
+        )
         case_b = make_case(
             new_application,
             caseworker,
@@ -243,7 +267,15 @@ def test_each_role_gets_exactly_the_urls_it_may_use(world, role):
 
 
 SUB_OBJECTS = ("request_pk", "document_pk", "representation_pk", "enrollment_pk", "notice_pk")
-CASE_PARAMS = {"pk", "application_pk", "request_pk", "document_pk", "representation_pk", "enrollment_pk", "notice_pk"}
+CASE_PARAMS = {
+    "pk",
+    "application_pk",
+    "request_pk",
+    "document_pk",
+    "representation_pk",
+    "enrollment_pk",
+    "notice_pk",
+}
 
 
 def _case_routes():
@@ -261,12 +293,20 @@ def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
     client = _client(user)
     missing = Case.missing()
     # Case B's objects addressed under case A (which the user may see), against fresh ids under case A.
-    mixed = Case(case_a.application, case_b.request_pk, case_b.document_pk, case_b.representation_pk,
-                 case_b.enrollment_pk, case_b.notice_pk, case_b.appeal_pk)
+    mixed = Case(
+        case_a.application,
+        case_b.request_pk,
+        case_b.document_pk,
+        case_b.representation_pk,
+        case_b.enrollment_pk,
+        case_b.notice_pk,
+        case_b.appeal_pk,
+    )
     missing_under_a = Case(case_a.application, *(getattr(missing, f) for f in SUB_OBJECTS), missing.appeal_pk)
     leaks = []
     checked = 0
     for route in _case_routes():
+
         def fetch(case, route=route):
             client.force_login(user)
             path = urlwalk.build(route, values_for(route.name, route.route, case, user_pk=user.pk))

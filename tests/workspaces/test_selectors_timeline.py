@@ -14,8 +14,15 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def busy_case(decided_case, designate, representative, applicant_user, file_appeal, caseworker,
-              django_capture_on_commit_callbacks):
+def busy_case(
+    decided_case,
+    designate,
+    representative,
+    applicant_user,
+    file_appeal,
+    caseworker,
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         case = decided_case(magi="90000.00", applicant=applicant_user)
         designate(case, representative)

@@ -57,7 +57,11 @@ def test_officer_never_sees_an_appeal_of_a_determination_they_took_part_in(
         from eligibility.models import InformationRequest
 
         InformationRequest.objects.create(
-            application=appeal.application, items="x", requested_on=TODAY, due_on=TODAY, requested_by=appeals_officer
+            application=appeal.application,
+            items="x",
+            requested_on=TODAY,
+            due_on=TODAY,
+            requested_by=appeals_officer,
         )
     client.force_login(appeals_officer)
     shown = [a.pk for a, _due in client.get(reverse("workspaces:officer")).context["rows"]]
@@ -71,7 +75,9 @@ def test_officer_never_sees_an_appeal_of_a_determination_they_took_part_in(
 
 
 def test_mine_shows_only_the_officers_assignments(client, today, appeals_officer, supervisor, appeals):
-    appeal_services.assign_appeal(appeal=appeals[2], assignee=appeals_officer, acting_user=supervisor, today=TODAY)
+    appeal_services.assign_appeal(
+        appeal=appeals[2], assignee=appeals_officer, acting_user=supervisor, today=TODAY
+    )
     client.force_login(appeals_officer)
     response = client.get(reverse("workspaces:officer"), {"mine": "1"}, headers={"HX-Request": "true"})
     assert [a.pk for a, _due in response.context["rows"]] == [appeals[2].pk]
@@ -81,7 +87,11 @@ def test_mine_shows_only_the_officers_assignments(client, today, appeals_officer
 def test_bureau_home_lists_final_appeals(client, today, appeals_officer, bureau_reviewer, appeals):
     first = appeals[0]
     appeal_services.decide_appeal(
-        appeal=first, outcome="upheld", reasons="The income is over the limit.", acting_user=appeals_officer, today=TODAY
+        appeal=first,
+        outcome="upheld",
+        reasons="The income is over the limit.",
+        acting_user=appeals_officer,
+        today=TODAY,
     )
     applicant = first.application.applicant_user
     final = appeal_services.file_final_appeal(
@@ -98,8 +108,16 @@ def test_bureau_home_lists_final_appeals(client, today, appeals_officer, bureau_
     assert not selectors.bureau_queue(appeals_officer).filter(pk=final.pk).exists()
 
 
-def test_queue_queries_do_not_grow_with_rows(client, today, appeals_officer, appeals, django_assert_max_num_queries,
-                                             decided_case, file_appeal, make_user):
+def test_queue_queries_do_not_grow_with_rows(
+    client,
+    today,
+    appeals_officer,
+    appeals,
+    django_assert_max_num_queries,
+    decided_case,
+    file_appeal,
+    make_user,
+):
     client.force_login(appeals_officer)
     with django_assert_max_num_queries(10) as few:
         client.get(reverse("workspaces:officer"))
@@ -119,7 +137,8 @@ def test_queue_queries_do_not_grow_with_rows(client, today, appeals_officer, app
     ],
 )
 @pytest.mark.parametrize(
-    "role", ["caseworker", "supervisor", "appeals_officer", "bureau_reviewer", "program_admin", "representative"]
+    "role",
+    ["caseworker", "supervisor", "appeals_officer", "bureau_reviewer", "program_admin", "representative"],
 )
 def test_appeal_homes_need_the_deciding_permission(db, client, request, url, allowed, role):
     client.force_login(request.getfixturevalue(role))

@@ -75,18 +75,27 @@ def test_htmx_gets_only_the_panel(client, caseworker, today, queue_rows):
     assert 'aria-current="page"' in body and queue_rows["unassigned_soon"].reference in body
 
 
-def test_the_queue_costs_the_same_queries_for_3_rows_or_40(client, caseworker, today, django_assert_max_num_queries):
+def test_the_queue_costs_the_same_queries_for_3_rows_or_40(
+    client, caseworker, today, django_assert_max_num_queries
+):
     client.force_login(caseworker)
-    ApplicationFactory.create_batch(3, state="in_review", assigned_to=caseworker, next_due_on=date(2026, 3, 20))
+    ApplicationFactory.create_batch(
+        3, state="in_review", assigned_to=caseworker, next_due_on=date(2026, 3, 20)
+    )
     with django_assert_max_num_queries(10) as few:
         client.get(URL)
-    ApplicationFactory.create_batch(37, state="in_review", assigned_to=caseworker, next_due_on=date(2026, 3, 20))
+    ApplicationFactory.create_batch(
+        37, state="in_review", assigned_to=caseworker, next_due_on=date(2026, 3, 20)
+    )
     with django_assert_max_num_queries(10) as many:
         client.get(URL)
     assert len(few.captured_queries) == len(many.captured_queries)
 
 
-@pytest.mark.parametrize("role_fixture", ["appeals_officer", "bureau_reviewer", "program_admin", "representative", "applicant_user"])
+@pytest.mark.parametrize(
+    "role_fixture",
+    ["appeals_officer", "bureau_reviewer", "program_admin", "representative", "applicant_user"],
+)
 def test_only_caseworkers_and_supervisors_get_the_queue(db, client, request, role_fixture):
     client.force_login(request.getfixturevalue(role_fixture))
     assert client.get(URL).status_code == 403

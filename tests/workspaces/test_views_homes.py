@@ -50,7 +50,9 @@ def test_spanish_switch_translates_and_formats_dates(client, today, caseworker, 
 
     Application.objects.filter(pk=new_application().pk).update(assigned_to=caseworker, state="in_review")
     client.force_login(caseworker)
-    response = client.post(reverse("set_language"), {"language": "es", "next": reverse("workspaces:caseworker")})
+    response = client.post(
+        reverse("set_language"), {"language": "es", "next": reverse("workspaces:caseworker")}
+    )
     assert response.status_code == 302
     body = client.get(response.url).content.decode()
     assert '<html lang="es">' in body

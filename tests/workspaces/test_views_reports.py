@@ -30,11 +30,21 @@ def program(year2026, decided_case, new_application, caseworker, file_appeal, ap
     appellants = [make_user("Applicant", username=f"appellant{i}") for i in range(3)]
     appeals = [file_appeal(decided_case(magi="90000.00", applicant=u), u) for u in appellants]
     # One decided on the day it was filed, one decided 25 days later (past its 20-day clock), one open.
-    appeal_services.decide_appeal(appeal=appeals[0], outcome="upheld", reasons="Over the limit.",
-                                  acting_user=appeals_officer, today=TODAY)
+    appeal_services.decide_appeal(
+        appeal=appeals[0],
+        outcome="upheld",
+        reasons="Over the limit.",
+        acting_user=appeals_officer,
+        today=TODAY,
+    )
     late = Appeal.objects.get(pk=appeals[1].pk)
-    appeal_services.decide_appeal(appeal=late, outcome="upheld", reasons="Over the limit.",
-                                  acting_user=appeals_officer, today=late.decision_due_on + timedelta(days=5))
+    appeal_services.decide_appeal(
+        appeal=late,
+        outcome="upheld",
+        reasons="Over the limit.",
+        acting_user=appeals_officer,
+        today=late.decision_due_on + timedelta(days=5),
+    )
     return appeals
 
 
@@ -49,7 +59,13 @@ def test_reports_page_shows_tables_and_charts(client, today, program_admin, prog
     assert response.status_code == 200
     body = response.content.decode()
     status = {state: n for state, _label, n, _pct in response.context["status_rows"]}
-    assert status == {"received": 1, "in_review": 0, "awaiting_information": 0, "determined": 6, "withdrawn": 1}
+    assert status == {
+        "received": 1,
+        "in_review": 0,
+        "awaiting_information": 0,
+        "determined": 6,
+        "withdrawn": 1,
+    }
     assert '<svg viewBox="0 0 640 220" role="img"' in body
     waitlist = {g.priority_group: g.waiting for g, _pct in response.context["waitlist"]}
     assert waitlist == {1: 1, 2: 1}
@@ -57,24 +73,40 @@ def test_reports_page_shows_tables_and_charts(client, today, program_admin, prog
     assert (first_level.decided, first_level.on_time, str(first_level.on_time_pct)) == (2, 1, "50.0")
 
 
-def test_enrollment_against_the_cap_over_time_follows_a_raised_cap(client, today, program_admin, program, year2026,
-                                                                     caseworker):
+def test_enrollment_against_the_cap_over_time_follows_a_raised_cap(
+    client, today, program_admin, program, year2026, caseworker
+):
     guidance = set_cap(year2026, 3)
     guidance._history_user = program_admin
     guidance.save()
     eligibility_services.guidance_changed(plan_year=year2026, acting_user=program_admin, today=TODAY)
     client.force_login(program_admin)
-    rows = _csv(client.get(reverse("workspaces:report_csv", args=["enrollment-against-cap"]), {"plan_year": 2026}))
+    rows = _csv(
+        client.get(reverse("workspaces:report_csv", args=["enrollment-against-cap"]), {"plan_year": 2026})
+    )
     assert rows[-1]["slots_held"] == "3" and rows[-1]["cap"] == "3"
 
 
 @pytest.mark.parametrize(
     ("report", "first_row"),
     [
-        ("applications-by-status", {"plan_year": "2026", "state": "received", "label": "Received", "applications": "1"}),
+        (
+            "applications-by-status",
+            {"plan_year": "2026", "state": "received", "label": "Received", "applications": "1"},
+        ),
         ("waitlist-by-priority", {"plan_year": "2026", "priority_group": "1", "waiting": "1"}),
-        ("appeal-timeliness", {"plan_year": "2026", "level": "first", "decided": "2", "decided_on_time": "1",
-                               "share_on_time_pct": "50.0", "median_days": "12.5", "open_past_due": "0"}),
+        (
+            "appeal-timeliness",
+            {
+                "plan_year": "2026",
+                "level": "first",
+                "decided": "2",
+                "decided_on_time": "1",
+                "share_on_time_pct": "50.0",
+                "median_days": "12.5",
+                "open_past_due": "0",
+            },
+        ),
     ],
 )
 def test_csv_exports(client, today, program_admin, program, report, first_row):

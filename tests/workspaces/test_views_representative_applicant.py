@@ -8,11 +8,11 @@ from django.urls import reverse
 from eligibility import services as eligibility_services
 from notices.models import Notice
 
-from .conftest import TODAY
-
 
 @pytest.fixture
-def cases(decided_case, designate, representative, applicant_user, make_user, django_capture_on_commit_callbacks):
+def cases(
+    decided_case, designate, representative, applicant_user, make_user, django_capture_on_commit_callbacks
+):
     """Ana's denied case (Nora represents her, notices rendered) and someone else's case."""
     other_rep = make_user("Representative", username="raul")
     with django_capture_on_commit_callbacks(execute=True):
@@ -62,7 +62,9 @@ def test_a_revoked_designation_hides_the_case(client, today, representative, cas
     assert mine.reference not in response.content.decode()
 
 
-def test_applicant_sees_their_own_case_notices_and_deadlines(client, today, applicant_user, cases, file_appeal):
+def test_applicant_sees_their_own_case_notices_and_deadlines(
+    client, today, applicant_user, cases, file_appeal
+):
     mine, theirs = cases
     appeal = file_appeal(mine, applicant_user)
     client.force_login(applicant_user)
@@ -100,7 +102,9 @@ def test_representative_page_queries_are_bounded(
     with django_assert_max_num_queries(10) as few:
         client.get(reverse("workspaces:representative"))
     for i in range(4):
-        designate(decided_case(magi="90000.00", applicant=make_user("Applicant", username=f"c{i}")), representative)
+        designate(
+            decided_case(magi="90000.00", applicant=make_user("Applicant", username=f"c{i}")), representative
+        )
     with django_assert_max_num_queries(10) as many:
         client.get(reverse("workspaces:representative"))
     assert len(few.captured_queries) == len(many.captured_queries)

@@ -17,8 +17,12 @@ def team(db, caseworker, make_user):
     rows = {
         "a": ApplicationFactory(state="received"),
         "b": ApplicationFactory(state="received"),
-        "c": ApplicationFactory(state="in_review", assigned_to=caseworker, next_due_on=TODAY - timedelta(days=1)),
-        "d": ApplicationFactory(state="awaiting_information", assigned_to=other, next_due_on=TODAY + timedelta(days=2)),
+        "c": ApplicationFactory(
+            state="in_review", assigned_to=caseworker, next_due_on=TODAY - timedelta(days=1)
+        ),
+        "d": ApplicationFactory(
+            state="awaiting_information", assigned_to=other, next_due_on=TODAY + timedelta(days=2)
+        ),
     }
     return other, rows
 
@@ -66,7 +70,9 @@ def test_reassign_and_unassign(client, today, supervisor, caseworker, team):
     assert Application.objects.get(pk=rows["c"].pk).assigned_to is None
 
 
-def test_assigning_nothing_or_to_a_non_caseworker_is_refused(client, today, supervisor, appeals_officer, team):
+def test_assigning_nothing_or_to_a_non_caseworker_is_refused(
+    client, today, supervisor, appeals_officer, team
+):
     _other, rows = team
     client.force_login(supervisor)
     response = client.post(reverse("workspaces:assign"), {"assignee": ""}, headers={"HX-Request": "true"})

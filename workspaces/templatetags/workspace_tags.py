@@ -9,8 +9,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
-from workspaces import rules
-from workspaces import selectors
+from workspaces import rules, selectors
 
 register = template.Library()
 
