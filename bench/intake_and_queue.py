@@ -6,11 +6,14 @@ Prints:
   same application rows (`objects.create` in autocommit: the row, then simple-history's row,
   each committed on its own; no members, no criteria), and a bare `BEGIN; INSERT; COMMIT`
   through the same connection (what one commit costs on this machine);
+- the same intake from 4 processes at once (as web workers serving several caseworkers),
+  after the queue is measured, against plain inserts made the same way;
 - the queue page's query count with 10 applications and with 10,000 (must be equal),
   and its median time over 30 requests at 10,000 (target under 50 ms), against the
   median of the login page through the same stack as a baseline.
 """
 
+import multiprocessing
 import time
 from datetime import date
 from decimal import Decimal
@@ -111,6 +114,7 @@ for i in range(1000):
         cursor.execute("INSERT INTO bench_bare (n) VALUES (%s)", [i])
 bare_rate = 1000 / (time.perf_counter() - started)
 
+
 queries_at_n = queue_queries()
 times = []
 for _ in range(30):
@@ -123,7 +127,41 @@ for _ in range(30):
     client.get("/accounts/login/")
     baseline.append((time.perf_counter() - started) * 1000)
 
+
+def concurrently(work, total: int, processes: int) -> float:
+    """Rows/s for `total` calls of `work(i)` split over `processes` forked processes, each on its own
+    connection (as web workers taking intake from several caseworkers at once)."""
+    from django.db import connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+
+    def run(offset):
+        for i in range(offset, total, processes):
+            work(i)
+        connections.close_all()
+
+    children = [context.Process(target=run, args=(offset,)) for offset in range(processes)]
+    started = time.perf_counter()
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+        assert child.exitcode == 0, child.exitcode
+    return total / (time.perf_counter() - started)
+
+
+PROCESSES = 4
+parallel_rate = concurrently(lambda i: intake(N + i), N, PROCESSES)
+parallel_plain = concurrently(plain_insert, 2000, PROCESSES)
+Application.objects.filter(members__isnull=True).delete()
+
 print(f"intake through services: {service_rate:.0f} applications/s ({N} applications; target >= 200)")
+print(
+    f"intake through services, {PROCESSES} processes at once: {parallel_rate:.0f} applications/s "
+    f"({N} more applications); plain ORM insert the same way {parallel_plain:.0f} rows/s; "
+    f"ratio {parallel_rate / parallel_plain:.2f}"
+)
 print(f"intake statements: {len(intake_statements)} ({' '.join(intake_statements)})")
 print(
     f"baseline plain ORM insert: {plain_rate:.0f} rows/s; service/plain ratio {service_rate / plain_rate:.2f}"
