@@ -13,12 +13,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from appeals.choices import FIRST_LEVEL_DECIDABLE, State
+from eligibility.models import ApplicationState
+
 # How far ahead "due soon" looks, in calendar days (today included).
 DUE_SOON_DAYS = 7
 
-# Appeal states (appeals.models.State values) grouped by whose move it is.
-APPEAL_DECISION_CLOCK = ("screened", "under_review", "vendor_delayed")
-APPEAL_SCREENING = ("received", "late", "good_cause_claimed")
+# Appeal states grouped by whose move it is: accepted and waiting for a decision, or still being screened.
+APPEAL_DECISION_CLOCK = FIRST_LEVEL_DECIDABLE
+APPEAL_SCREENING = (State.RECEIVED, State.LATE, State.GOOD_CAUSE_CLAIMED)
 
 
 @dataclass(frozen=True)
@@ -52,14 +55,14 @@ def application_due(application) -> Due | None:
     """A case's next deadline as the caseworker sees it: the response date of an open request."""
     if application.next_due_on is None:
         return None
-    if application.state == "awaiting_information":
+    if application.state == ApplicationState.AWAITING_INFORMATION:
         return Due(str(_("Information due")), application.next_due_on)
     return Due(str(_("Next due")), application.next_due_on)
 
 
 def appeal_staff_due(appeal) -> Due | None:
     """An appeal's next deadline for whoever decides it (the stored due dates, P6)."""
-    if appeal.state == "incomplete" and appeal.cure_due_on:
+    if appeal.state == State.INCOMPLETE and appeal.cure_due_on:
         return Due(str(_("Appellant to complete the appeal")), appeal.cure_due_on)
     if appeal.decision_due_on and appeal.state in APPEAL_DECISION_CLOCK + APPEAL_SCREENING:
         return Due(str(_("Decision due")), appeal.decision_due_on)
@@ -69,11 +72,11 @@ def appeal_staff_due(appeal) -> Due | None:
 def appeal_appellant_due(appeal, today: date) -> Due | None:
     """The next date that matters to the appellant: what they must do by when, else the decision due."""
     candidates = []
-    if appeal.state == "incomplete" and appeal.cure_due_on:
+    if appeal.state == State.INCOMPLETE and appeal.cure_due_on:
         candidates.append(Due(str(_("Complete the appeal by")), appeal.cure_due_on))
-    if appeal.state == "dismissed" and appeal.vacate_due_on:
+    if appeal.state == State.DISMISSED and appeal.vacate_due_on:
         candidates.append(Due(str(_("Ask to reopen by")), appeal.vacate_due_on))
-    if appeal.state in ("decided", "vendor_delayed") and appeal.final_appeal_due_on:
+    if appeal.state in (State.DECIDED, State.VENDOR_DELAYED) and appeal.final_appeal_due_on:
         candidates.append(Due(str(_("File a final appeal by")), appeal.final_appeal_due_on))
     if appeal.decision_due_on and appeal.state in APPEAL_DECISION_CLOCK + APPEAL_SCREENING:
         candidates.append(Due(str(_("Decision due")), appeal.decision_due_on))
