@@ -19,6 +19,11 @@ PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
+def reference_of(pk) -> str:
+    """The case reference shown everywhere: the first block of the application's id (no personal data)."""
+    return str(pk).split("-")[0].upper()
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -241,7 +246,7 @@ class Application(ConcurrentTransitionMixin, TimeStamped):
 
     @property
     def reference(self) -> str:
-        return str(self.pk).split("-")[0].upper()
+        return reference_of(self.pk)
 
     # Transitions change only this row's fields; services do the rest.
 

@@ -19,6 +19,11 @@ from simple_history.models import HistoricalRecords
 from .types import get_type, validate_notice_type
 
 
+def reference_of(pk) -> str:
+    """The short reference quoted on a notice (no personal data)."""
+    return "N-" + pk.hex[:8].upper()
+
+
 class NoticeImmutable(ValidationError):
     """An issued notice cannot change; issue a correction instead."""
 
@@ -147,7 +152,7 @@ class Notice(ConcurrentTransitionMixin, TimeStamped):
 
     @property
     def reference(self) -> str:
-        return "N-" + self.pk.hex[:8].upper()
+        return reference_of(self.pk)
 
     @property
     def type(self):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from appeals import selectors as appeal_selectors
 from appeals.models import OPEN_STATES as APPEAL_OPEN_STATES
 from appeals.models import Appeal, Level
+from appeals.models import reference_of as appeal_reference_of
 from eligibility.access import active_representation_q, applications_for_user
 from eligibility.models import (
     SLOT_HOLDING,
@@ -37,6 +38,7 @@ from eligibility.models import (
 from eligibility.selectors import open_states
 from hca_portal.dates import LOCAL_TZ
 from notices.models import Notice
+from notices.models import reference_of as notice_reference_of
 
 from . import rules
 
@@ -296,7 +298,7 @@ def case_due(application, appeals, today: date) -> rules.Due | None:
     dues = [rules.application_due(application)]
     dues += [rules.appeal_appellant_due(appeal, today) for appeal in appeals if appeal.state != "closed"]
     if getattr(application, "appeal_notice_by", None):
-        reference = "N-" + application.appeal_notice_id.hex[:8].upper()
+        reference = notice_reference_of(application.appeal_notice_id)
         dues.append(
             rules.Due(
                 _("Last day to appeal %(notice)s") % {"notice": reference}, application.appeal_notice_by
@@ -489,7 +491,7 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
         .order_by("history_date", "history_id")
     )
     for record, _change in _changes(appeals, ("state", "expedite")):
-        reference = "A-" + str(record.id).split("-")[0].upper()
+        reference = appeal_reference_of(record.id)
         title = _("%(level)s appeal %(ref)s: %(state)s") % {
             "level": record.get_level_display(),
             "ref": reference,

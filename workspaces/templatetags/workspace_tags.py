@@ -9,6 +9,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
+from eligibility.models import reference_of
 from workspaces import rules, selectors
 
 register = template.Library()
@@ -64,4 +65,4 @@ def oldest_days(row, today):
 @register.filter
 def case_reference(application_id):
     """The case reference shown everywhere (Application.reference) from its id alone, with no query."""
-    return str(application_id).split("-")[0].upper()
+    return reference_of(application_id)
