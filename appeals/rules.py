@@ -18,7 +18,6 @@ from hca_portal.dates import (
     FINAL_DECISION_EXPEDITED,
     FIRST_LEVEL_DECISION,
     FIRST_LEVEL_DECISION_EXPEDITED,
-    PERIODS,
     REMINDER_LEAD,
     Deadline,
     Holidays,
@@ -34,7 +33,6 @@ from .choices import Issue, Level, Outcome
 # "a reasonable timeframe" to cure. We use 10 calendar days from the incomplete notice.
 APPEAL_CURE = Period(10, False, "appeal_cure", "10 calendar days to complete an incomplete appeal")
 
-ALL_PERIODS: dict[str, Period] = {**PERIODS, APPEAL_CURE.code: APPEAL_CURE}
 
 # Issues an appellant can raise against a decision that found them eligible: the amount,
 # tier and start of assistance can still be adverse; the eligibility status cannot.

@@ -21,6 +21,7 @@ from eligibility.selectors import determination_participants
 from hca_portal.dates import local_today
 
 from . import rules
+from .choices import FINAL_APPEALABLE_STATES
 from .models import OPEN_STATES, Appeal, AppealEvent, Expedite, Level, State
 
 _LIST_JOINS = ("application", "determination__member", "assigned_to", "parent")
@@ -93,15 +94,6 @@ def eligible_deciders(appeal: Appeal) -> QuerySet:
     return _holders_of(appeal.decide_permission).exclude(pk__in=appeal.participant_ids()).order_by("username")
 
 
-def appeals_for_application(application) -> QuerySet[Appeal]:
-    """The appeals on a case, for the case page and its timeline."""
-    return (
-        Appeal.objects.filter(application=application)
-        .select_related("determination__member", "assigned_to", "parent")
-        .order_by("received_on", "created_at")
-    )
-
-
 def appealable_determinations(application) -> QuerySet[Determination]:
     """Current (not superseded) determinations on a case."""
     return application.determinations.filter(superseded_by__isnull=True).select_related("member")
@@ -141,7 +133,7 @@ def can_file_final_appeal(parent: Appeal) -> bool:
     """A first-level appeal decided against the appellant, or left undecided past its due date."""
     return (
         parent.level == Level.FIRST
-        and parent.state in (State.DECIDED, State.VENDOR_DELAYED)
+        and parent.state in FINAL_APPEALABLE_STATES
         and rules.final_appeal_is_adverse(parent.outcome, parent.state == State.VENDOR_DELAYED)
         and not parent.final_appeals.exclude(state=State.DISMISSED).exists()
     )
@@ -171,7 +163,6 @@ def explained_dates(appeal: Appeal, *, today: date | None = None) -> list[Explai
 __all__ = [
     "acts_for_appellant",
     "appealable_determinations",
-    "appeals_for_application",
     "appeals_for_user",
     "bureau_queue",
     "can_file_final_appeal",

@@ -6,7 +6,6 @@ included (`members[0].date_of_birth`), and nothing is half-saved.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -81,10 +80,7 @@ class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not serializer.is_valid():
             return Response(flatten_errors(serializer.errors), status=status.HTTP_400_BAD_REQUEST)
         try:
-            with transaction.atomic():
-                application = services.create_application(
-                    **serializer.service_kwargs(), acting_user=request.user
-                )
+            application = services.create_application(**serializer.service_kwargs(), acting_user=request.user)
         except DjangoValidationError as exc:
             return _service_error(exc)
         location = reverse("application-detail", args=[application.pk], request=request)

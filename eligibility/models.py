@@ -502,10 +502,6 @@ class Enrollment(ConcurrentTransitionMixin, TimeStamped):
     def __str__(self):
         return f"{self.member} {self.plan_year}: {self.get_state_display()}"
 
-    @property
-    def holds_slot(self) -> bool:
-        return self.state in SLOT_HOLDING
-
     @transition(field=state, source=EnrollmentState.WAITLISTED, target=EnrollmentState.OFFERED)
     def offer(self):
         pass

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django_fsm import can_proceed
-from simple_history.utils import bulk_update_with_history, get_history_manager_for_model
+from simple_history.utils import get_history_manager_for_model
 
 from hca_portal.calendar import holidays_for_period
 from hca_portal.dates import INFORMATION_RESPONSE, deadline
@@ -243,53 +243,6 @@ def _system_findings(
         household_size=application.household_size,
     )
     return list(rules.evaluate_criteria(facts, limit, today).values())
-
-
-def _evaluate(application: Application, members, *, today: date, user, reason: str) -> None:
-    """Record the system's finding for every criterion of every applying member again (with history)."""
-    limit = selectors.income_limit_of(
-        selectors.guidance_in_force(application.plan_year, today, details=False)
-    )
-    applying = [m for m in members if m.is_applying]
-    existing = {(f.member_id, f.criterion): f for f in CriterionFinding.objects.filter(member__in=applying)}
-    new, changed = [], []
-    for member in applying:
-        for finding in _system_findings(application, member, limit, today):
-            row = existing.get((member.pk, finding.criterion))
-            if row is None:
-                new.append(
-                    CriterionFinding(
-                        member=member,
-                        criterion=finding.criterion,
-                        status=finding.status,
-                        reason_code=finding.reason_code,
-                    )
-                )
-            elif (row.status, row.reason_code) != (finding.status, finding.reason_code):
-                row.status, row.reason_code, row.recorded_by = finding.status, finding.reason_code, None
-                changed.append(row)
-    if new:
-        _create_with_history(new, CriterionFinding, user=user, reason=reason)
-    if changed:
-        bulk_update_with_history(
-            changed,
-            CriterionFinding,
-            ["status", "reason_code", "recorded_by"],
-            default_user=user,
-            default_change_reason=reason,
-        )
-
-
-@transaction.atomic
-def re_evaluate(*, application: Application, acting_user, today: date) -> None:
-    """Run the criteria again (after new evidence); caseworker findings are replaced by the system's."""
-    _evaluate(
-        application,
-        application.members.all(),
-        today=today,
-        user=acting_user,
-        reason="Criteria evaluated again",
-    )
 
 
 @transaction.atomic
@@ -580,7 +533,8 @@ def place_enrollment(*, determination: Determination, acting_user, today: date) 
     and one waitlist entry.
     """
     plan_year = PlanYear.objects.select_for_update().get(pk=determination.application.plan_year_id)
-    guidance = selectors.guidance_in_force(plan_year, today)
+    # Read after the lock (a cap raised meanwhile counts); only the cap and threshold are needed.
+    guidance = selectors.guidance_in_force(plan_year, today, details=False)
     threshold = guidance.priority_threshold_pct
     cap = guidance.enrollment_cap
     held = selectors.slots_held(plan_year)
@@ -618,7 +572,7 @@ def place_enrollment(*, determination: Determination, acting_user, today: date) 
 def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[Enrollment]:
     """Offer every open slot to the next in line (priority group, then completion), with a notice each."""
     plan_year = PlanYear.objects.select_for_update().get(pk=plan_year.pk)
-    guidance = selectors.guidance_in_force(plan_year, today)
+    guidance = selectors.guidance_in_force(plan_year, today, details=False)
     if guidance.enrollment_cap is None:
         free = selectors.waitlist(plan_year).count()
     else:

@@ -30,10 +30,6 @@ def get_notice(application, notice_id) -> Notice:
         raise Http404("No such notice.") from exc
 
 
-def pending_notices() -> QuerySet[Notice]:
-    return Notice.objects.filter(status=Notice.Status.PENDING).order_by("queued_at")
-
-
 def mail_copies_to_batch(batch_date) -> QuerySet[NoticeRecipient]:
     """Mail copies of issued notices dated up to ``batch_date`` not yet in a batch, in print order."""
     return (
