@@ -35,6 +35,8 @@ OPEN_STATES = (
 )
 # States in which the decision clock runs (and the vendor-delay sweep looks).
 CLOCK_STATES = (State.SCREENED, State.UNDER_REVIEW)
+# First-level states a final appeal can follow: decided, or not decided in time (vendor delay).
+FINAL_APPEALABLE_STATES = (State.DECIDED, State.VENDOR_DELAYED)
 # States a first-level appeal can be decided from (a late decision is still a decision).
 FIRST_LEVEL_DECIDABLE = (State.SCREENED, State.UNDER_REVIEW, State.VENDOR_DELAYED)
 WITHDRAWABLE = OPEN_STATES

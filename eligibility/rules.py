@@ -500,3 +500,12 @@ def check_evidence_file(head: bytes, size: int, max_bytes: int) -> str:
 def _megabytes(n_bytes: int) -> str:
     mb = Decimal(n_bytes) / (1024 * 1024)
     return f"{mb.normalize():f}" if mb == mb.to_integral_value() else str(mb.quantize(Decimal("0.1")))
+
+
+def in_force(effective_dates: Iterable[date], day: date) -> date | None:
+    """Which version is in force on ``day``: the latest effective on or before it, else the earliest (P3)."""
+    dates = sorted(effective_dates)
+    if not dates:
+        return None
+    started = [effective for effective in dates if effective <= day]
+    return started[-1] if started else dates[0]

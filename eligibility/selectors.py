@@ -31,9 +31,8 @@ def guidance_in_force(plan_year: PlanYear, day: date, *, details: bool = True) -
     With `details`, its bands, tiers and plans come prefetched (the money rules need them).
     """
     # One query for the plan year's few versions, picked here (cheaper than ordering expressions).
-    versions = list(plan_year.guidance_versions.order_by("effective_date"))
-    in_force = [version for version in versions if version.effective_date <= day]
-    found = in_force[-1] if in_force else (versions[0] if versions else None)
+    versions = {version.effective_date: version for version in plan_year.guidance_versions.all()}
+    found = versions.get(rules.in_force(versions, day))
     if found is not None and details:
         prefetch_related_objects([found], "scale_bands", "oop_tiers", "plans")
     if found is None:
@@ -124,6 +123,10 @@ def cap_summary(plan_year: PlanYear, day: date | None = None) -> dict:
     return counts
 
 
+# Nearest deadline first: the order the queues show, and the one Application's queue index follows.
+QUEUE_ORDER = (F("next_due_on").asc(nulls_last=True), "received_on", "created_at")
+
+
 def application_queue(
     user, *, state: str = "", assigned: str = "", search: str = ""
 ) -> QuerySet[Application]:
@@ -139,7 +142,7 @@ def application_queue(
         applications_for_user(user)
         .select_related("assigned_to", "plan_year")
         .annotate(member_count=Coalesce(Subquery(members, output_field=IntegerField()), 0))
-        .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "created_at")
+        .order_by(*QUEUE_ORDER)
     )
     if state:
         qs = qs.filter(state=state)

@@ -6,15 +6,18 @@ No database and no clock: callers pass rows (model instances or plain tuples) an
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from appeals.choices import FIRST_LEVEL_DECIDABLE, State
+from appeals.choices import FINAL_APPEALABLE_STATES, FIRST_LEVEL_DECIDABLE, State
+from appeals.rules import is_timely
 from eligibility.models import ApplicationState
+from eligibility.rules import in_force
 
 # How far ahead "due soon" looks, in calendar days (today included).
 DUE_SOON_DAYS = 7
@@ -76,7 +79,7 @@ def appeal_appellant_due(appeal, today: date) -> Due | None:
         candidates.append(Due(str(_("Complete the appeal by")), appeal.cure_due_on))
     if appeal.state == State.DISMISSED and appeal.vacate_due_on:
         candidates.append(Due(str(_("Ask to reopen by")), appeal.vacate_due_on))
-    if appeal.state in (State.DECIDED, State.VENDOR_DELAYED) and appeal.final_appeal_due_on:
+    if appeal.state in FINAL_APPEALABLE_STATES and appeal.final_appeal_due_on:
         candidates.append(Due(str(_("File a final appeal by")), appeal.final_appeal_due_on))
     if appeal.decision_due_on and appeal.state in APPEAL_DECISION_CLOCK + APPEAL_SCREENING:
         candidates.append(Due(str(_("Decision due")), appeal.decision_due_on))
@@ -99,11 +102,7 @@ def earliest(dues: Iterable[Due | None], today: date) -> Due | None:
 
 
 def median(values: Sequence[float | int]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return float(ordered[mid]) if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return float(statistics.median(values)) if values else None
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -139,7 +138,7 @@ def timeliness(
     days = []
     for start, due, decided_on in decided:
         count += 1
-        if due is None or decided_on <= due:
+        if due is None or is_timely(decided_on, due):
             on_time += 1
         days.append((decided_on - start).days)
     return Timeliness(level, count, on_time, median(days), open_overdue)
@@ -197,11 +196,4 @@ def cap_on(day: date, versions: Sequence[tuple[date, date, int | None]]) -> int 
     for recorded, effective, cap in versions:
         if recorded <= day:
             known[effective] = cap
-    if not known:
-        return None
-    in_force = [eff for eff in known if eff <= day]
-    return known[max(in_force)] if in_force else known[min(known)]
-
-
-def local_day(moment: datetime, tz) -> date:
-    return moment.astimezone(tz).date()
+    return known[effective] if (effective := in_force(known, day)) is not None else None

@@ -35,14 +35,12 @@ from eligibility.models import (
     PlanYear,
     Representation,
 )
-from eligibility.selectors import open_states
-from hca_portal.dates import LOCAL_TZ
+from eligibility.selectors import QUEUE_ORDER, open_states
+from hca_portal.dates import local_today
 from notices.models import Notice
 from notices.models import reference_of as notice_reference_of
 
 from . import rules
-
-QUEUE_ORDER = (F("next_due_on").asc(nulls_last=True), "received_on", "created_at")
 
 # --- Caseworker ----------------------------------------------------------------------------------
 
@@ -541,7 +539,7 @@ def enrollment_against_cap(plan_year: PlanYear, *, today: date | None = None) ->
     from the start when they have no history at all, or from today when their history is behind.
     """
     changes = (
-        (rules.local_day(at, LOCAL_TZ), key, state)
+        (local_today(at), key, state)
         for at, key, state in Enrollment.history.filter(plan_year_id=plan_year.pk)
         .order_by("history_date", "history_id")
         .values_list("history_date", "id", "state")
@@ -553,7 +551,7 @@ def enrollment_against_cap(plan_year: PlanYear, *, today: date | None = None) ->
         .order_by("history_date", "history_id")
         .values_list("id", "history_date", "effective_date", "enrollment_cap")
     ):
-        versions.append((rules.local_day(at, LOCAL_TZ), effective, cap))
+        versions.append((local_today(at), effective, cap))
         latest[key] = (effective, cap)
     for key, effective, cap in Guidance.objects.filter(plan_year=plan_year).values_list(
         "pk", "effective_date", "enrollment_cap"

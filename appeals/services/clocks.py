@@ -17,6 +17,7 @@ from django.db.models import Q
 from hca_portal.calendar import holidays_between
 
 from .. import rules
+from ..choices import FINAL_APPEALABLE_STATES
 from ..models import CLOCK_STATES, Appeal, Level, State
 from ._common import Change
 
@@ -33,7 +34,7 @@ def _candidates(days: list[date]) -> Q:
         q |= Q(state=State.DISMISSED, dismissed_on__lt=d, vacate_due_on__gte=d)
         q |= Q(
             level=Level.FIRST,
-            state__in=[State.DECIDED, State.VENDOR_DELAYED],
+            state__in=FINAL_APPEALABLE_STATES,
             final_appeal_due_on__gte=d,
         ) & (Q(decided_on__lt=d) | Q(vendor_delayed_on__isnull=False, decision_due_on__lt=d))
     return q
@@ -59,7 +60,7 @@ def _recomputed(appeal: Appeal, holidays) -> dict:
     if appeal.state == State.DISMISSED and appeal.dismissed_on:
         due = rules.vacate_deadline(appeal.dismissed_on, holidays)
         out |= {"vacate_due_on": due.due, "vacate_due_explain": due.explain()}
-    if appeal.level == Level.FIRST and appeal.state in (State.DECIDED, State.VENDOR_DELAYED):
+    if appeal.level == Level.FIRST and appeal.state in FINAL_APPEALABLE_STATES:
         windows = []
         if appeal.vendor_delayed_on and appeal.decision_due_on:
             windows.append(rules.final_appeal_deadline(appeal.decision_due_on, holidays))

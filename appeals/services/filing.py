@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from hca_portal.calendar import holidays_for_period
 
 from .. import notifying, rules, selectors
+from ..choices import FINAL_APPEALABLE_STATES
 from ..models import (
     Appeal,
     AppealChannel,
@@ -219,7 +220,7 @@ def _new_first_level(application, determination, notice, issues, request, kind, 
 def _check_parent(parent: Appeal, *, online: bool) -> None:
     if parent.level != Level.FIRST:
         raise ValidationError({"parent": "A final appeal follows a first-level appeal."})
-    if parent.state not in (State.DECIDED, State.VENDOR_DELAYED):
+    if parent.state not in FINAL_APPEALABLE_STATES:
         raise ValidationError(
             {"parent": "A final appeal can be filed once the first-level appeal is decided or overdue."}
         )

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import notifying, rules
-from ..models import OPEN_STATES, Appeal, State
+from ..models import CLOCK_STATES, OPEN_STATES, Appeal, State
 from ._common import Change, lock, require_text, set_decision_clock, set_vacate_window
 from .filing import notify_dismissal, screen
 
@@ -87,7 +87,7 @@ def request_expedite(*, appeal: Appeal, reason: str, acting_user, today: date) -
     require_text("reason", reason, "Explain the risk to your care.")
     change = Change(appeal, user=acting_user, reason="Expedited appeal requested", today=today)
     change.apply("request_expedite", reason=reason.strip())
-    if appeal.decision_clock_start is not None and appeal.state in (State.SCREENED, State.UNDER_REVIEW):
+    if appeal.decision_clock_start is not None and appeal.state in CLOCK_STATES:
         set_decision_clock(appeal, start=appeal.decision_clock_start)
     change.save()
     return appeal
@@ -102,7 +102,7 @@ def decide_expedite(*, appeal: Appeal, granted: bool, reasons: str, acting_user,
         appeal, user=acting_user, reason=f"Expedited appeal {'granted' if granted else 'denied'}", today=today
     )
     change.apply("grant_expedite" if granted else "deny_expedite")
-    if appeal.decision_clock_start is not None and appeal.state in (State.SCREENED, State.UNDER_REVIEW):
+    if appeal.decision_clock_start is not None and appeal.state in CLOCK_STATES:
         set_decision_clock(appeal, start=appeal.decision_clock_start)
     if granted:
         decision = _("Your appeal will be decided on the fast (expedited) timeline")

@@ -48,3 +48,20 @@ def test_guidance_in_force(day, expected, django_assert_num_queries):
         found = selectors.guidance_in_force(year, day, details=False)
     assert found == versions[expected]
     assert selectors.cap_summary(year, day)["cap"] == versions[expected].enrollment_cap
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2025, 12, 31), date(2026, 1, 1)),
+        (date(2026, 1, 1), date(2026, 1, 1)),
+        (date(2026, 6, 30), date(2026, 1, 1)),
+        (date(2026, 7, 1), date(2026, 7, 1)),
+        (date(2027, 1, 1), date(2026, 7, 1)),
+    ],
+)
+def test_in_force_is_a_pure_rule(day, expected):
+    from eligibility.rules import in_force
+
+    assert in_force([date(2026, 7, 1), date(2026, 1, 1)], day) == expected
+    assert in_force([], day) is None
