@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.mail import EmailMessage, get_connection
-from django.db import connection, transaction
-from django.db.models import CharField, DateTimeField, Exists, IntegerField, OuterRef, Value
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hca_portal.calendar import holidays_between
+from hca_portal.history import copy_to_history
 
 from .. import notifying, rules
 from ..models import CLOCK_STATES, Appeal, AppealEvent, Level, Reminder, State, reference_of
@@ -90,7 +91,7 @@ def mark_vendor_delays(*, today: date) -> list:
             updated_at=now,
         )
     ids = [r.pk for r in rows]
-    _copy_to_history(ids, reason=DELAY_REASON, when=now)
+    copy_to_history(Appeal, ids, reason=DELAY_REASON, when=now)
     AppealEvent.objects.bulk_create(
         AppealEvent(
             appeal_id=pk,
@@ -103,31 +104,6 @@ def mark_vendor_delays(*, today: date) -> list:
         for pk, state in before.items()
     )
     return ids
-
-
-def _copy_to_history(ids: list, *, reason: str, when) -> None:
-    """simple-history rows for rows changed by a set-based UPDATE, copied by the database in one
-    INSERT ... SELECT (what ``bulk_history_create`` does, without building every row in Python)."""
-    history = Appeal.history.model
-    fields = [f.attname for f in Appeal._meta.concrete_fields]
-    select = (
-        Appeal.objects.filter(pk__in=ids)
-        .order_by()
-        .annotate(
-            h_date=Value(when, output_field=DateTimeField()),
-            h_reason=Value(reason[:100], output_field=CharField()),
-            h_type=Value("~", output_field=CharField()),
-            h_user=Value(None, output_field=IntegerField()),
-        )
-        .values_list(*fields, "h_date", "h_reason", "h_type", "h_user")
-    )
-    sql, params = select.query.sql_with_params()
-    columns = [history._meta.get_field(f).column for f in fields]
-    columns += ["history_date", "history_change_reason", "history_type", "history_user_id"]
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    table = connection.ops.quote_name(history._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({quoted}) {sql}", params)
 
 
 def queue_delay_notices() -> int:
