@@ -57,10 +57,18 @@ def benchmark_premium(guidance: Guidance):
     return plan.monthly_premium if plan else None
 
 
-def income_limit_of(guidance: Guidance) -> rules.IncomeLimit:
-    return rules.IncomeLimit(
-        guidance.fpl_first_person, guidance.fpl_each_additional, guidance.income_limit_pct
+def income_limit_in_force(plan_year: PlanYear, day: date) -> rules.IncomeLimit:
+    """The income limit of the guidance in force on `day` (intake's first look): one narrow query."""
+    rows = (
+        Guidance.objects.filter(plan_year=plan_year)
+        .order_by()
+        .values_list("effective_date", "fpl_first_person", "fpl_each_additional", "income_limit_pct")
     )
+    limits = {effective: rules.IncomeLimit(*limit) for effective, *limit in rows}
+    found = rules.in_force(limits, day)
+    if found is None:
+        raise Guidance.DoesNotExist(f"Plan year {plan_year} has no guidance.")
+    return limits[found]
 
 
 def current_determination(member: Member) -> Determination | None:

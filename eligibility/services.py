@@ -5,7 +5,6 @@ touched with a history reason, and leaves side effects (notice rendering) to
 `transaction.on_commit` through notices.services.issue_notice.
 """
 
-import functools
 import hashlib
 from calendar import monthrange
 from dataclasses import dataclass
@@ -17,10 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django_fsm import can_proceed
-from simple_history.utils import get_history_manager_for_model
 
 from hca_portal.calendar import holidays_for_period
 from hca_portal.dates import INFORMATION_RESPONSE, deadline
+from hca_portal.db import pipeline
+from hca_portal.history import create_with_history
 from notices.services import Recipient, issue_notice
 
 from . import rules, selectors
@@ -135,7 +135,6 @@ class MemberInput:
     is_incarcerated: bool | None = None
 
 
-@transaction.atomic
 def create_application(
     *,
     plan_year: PlanYear,
@@ -182,50 +181,34 @@ def create_application(
     application.full_clean(
         exclude=["state", "plan_year", "applicant_user", "assigned_to"], validate_unique=False
     )
-    # Every criterion is evaluated before anything is written (pure rules; one SELECT for the guidance).
-    limit = selectors.income_limit_of(selectors.guidance_in_force(plan_year, received_on, details=False))
-    findings = [
-        _system_findings(application, m, limit, received_on) if m.is_applying else [] for m in members
-    ]
-    # Then three tables, each one INSERT for its rows and one for their history rows (actor and reason).
-    reason = f"Application received ({channel})"
-    _create_with_history([application], Application, user=acting_user, reason=reason)
-    created = _create_with_history(
-        [Member(application=application, **m.__dict__) for m in members],
-        Member,
-        user=acting_user,
-        reason="Application received",
-    )
-    _create_with_history(
-        [
-            CriterionFinding(member=member, criterion=f.criterion, status=f.status, reason_code=f.reason_code)
-            for member, member_findings in zip(created, findings, strict=True)
-            for f in member_findings
-        ],
-        CriterionFinding,
-        user=acting_user,
-        reason="Criteria evaluated at intake",
-    )
+    # One transaction in four round trips on PostgreSQL (psycopg's pipeline): BEGIN and the guidance;
+    # the application and its members (their ids come back); the findings; COMMIT. Each table's rows
+    # and their history rows (actor and reason) are one statement.
+    with transaction.atomic(), pipeline():
+        # Every criterion is evaluated before anything is written (pure rules on the limit in force).
+        limit = selectors.income_limit_in_force(plan_year, received_on)
+        findings = [
+            _system_findings(application, m, limit, received_on) if m.is_applying else [] for m in members
+        ]
+        reason = f"Application received ({channel})"
+        create_with_history([application], user=acting_user, reason=reason)
+        created = create_with_history(
+            [Member(application=application, **m.__dict__) for m in members],
+            user=acting_user,
+            reason="Application received",
+        )
+        create_with_history(
+            [
+                CriterionFinding(
+                    member=member, criterion=f.criterion, status=f.status, reason_code=f.reason_code
+                )
+                for member, member_findings in zip(created, findings, strict=True)
+                for f in member_findings
+            ],
+            user=acting_user,
+            reason="Criteria evaluated at intake",
+        )
     return application
-
-
-@functools.cache
-def _history_of(model):
-    """simple-history's manager for `model`, built once: its descriptor builds a manager class per access."""
-    return get_history_manager_for_model(model)
-
-
-def _create_with_history(objs: list, model, *, user, reason: str) -> list:
-    """Insert new rows and their history rows with actor and reason: two INSERTs, no SELECT, no savepoint.
-
-    The caller's transaction makes it all or nothing. Ids come back from the INSERT
-    (RETURNING, on PostgreSQL and SQLite alike), so the history rows name them.
-    """
-    created = model._default_manager.bulk_create(objs)
-    if any(obj.pk is None for obj in created):
-        raise RuntimeError(f"The database returned no ids for the new {model._meta.verbose_name_plural}.")
-    _history_of(model).bulk_history_create(created, default_user=user, default_change_reason=reason)
-    return created
 
 
 def _system_findings(

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from eligibility import selectors
+from eligibility import rules, selectors
+from eligibility.models import Guidance
 
 from ..factories import plan_year
 
@@ -48,6 +49,37 @@ def test_guidance_in_force(day, expected, django_assert_num_queries):
         found = selectors.guidance_in_force(year, day, details=False)
     assert found == versions[expected]
     assert selectors.cap_summary(year, day)["cap"] == versions[expected].enrollment_cap
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2025, 11, 1), "earliest"),
+        (date(2026, 6, 30), "earliest"),
+        (date(2026, 7, 1), "july"),
+        (date(2026, 12, 31), "july"),
+    ],
+)
+def test_income_limit_in_force_reads_the_version_in_force(day, expected, django_assert_num_queries):
+    """Intake's first look at income reads the limit of the version in force, in one query."""
+    year = plan_year(2026)
+    earliest = year.guidance_versions.order_by("effective_date").first()
+    july = _version(year, date(2026, 7, 1), 20)
+    july.fpl_first_person, july.fpl_each_additional, july.income_limit_pct = 16000, 6000, 150
+    july.save()
+    version = {"earliest": earliest, "july": july}[expected]
+    with django_assert_num_queries(1):
+        limit = selectors.income_limit_in_force(year, day)
+    assert limit == rules.IncomeLimit(
+        version.fpl_first_person, version.fpl_each_additional, version.income_limit_pct
+    )
+
+
+def test_income_limit_in_force_without_guidance():
+    year = plan_year(2026)
+    year.guidance_versions.all().delete()
+    with pytest.raises(Guidance.DoesNotExist):
+        selectors.income_limit_in_force(year, date(2026, 3, 1))
 
 
 @pytest.mark.parametrize(
