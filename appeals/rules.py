@@ -78,6 +78,21 @@ def final_appeal_deadline(start: date, holidays: Holidays) -> Deadline:
     return deadline(start, FINAL_APPEAL_FILING, holidays)
 
 
+def final_appeal_window(
+    *, decided_on: date | None, missed_due_on: date | None, holidays: Holidays
+) -> Deadline | None:
+    """The window to file a final appeal (8.401.2.12 E(5)): counted from the first-level decision,
+    or from the missed decision due date when the vendor did not decide in time. When both
+    apply (decided after the delay), the later window wins; on the same due date, the decision's."""
+    best = None
+    for start in (missed_due_on, decided_on):
+        if start is not None:
+            window = final_appeal_deadline(start, holidays)
+            if best is None or window.due >= best.due:
+                best = window
+    return best
+
+
 def cure_deadline(incomplete_on: date, holidays: Holidays) -> Deadline:
     return deadline(incomplete_on, APPEAL_CURE, holidays)
 

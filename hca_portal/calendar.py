@@ -44,10 +44,12 @@ def seed_state_holidays(years: Iterable[int]) -> int:
     return len(new)
 
 
-def holidays_for_period(start: date, period: Period) -> dict[date, str]:
-    """Every state holiday that can affect ``deadline(start, period, ...)`` (one query).
+def reach(period: Period) -> timedelta:
+    """How far past its start ``period`` can end: a period of N days, calendar or business,
+    ends well within 2N + 14 days, rolling forward included (generous on purpose)."""
+    return timedelta(days=2 * period.days + 14)
 
-    The window is generous: a period of N days, calendar or business, ends well
-    within 2N + 14 days, rolling forward included.
-    """
-    return holidays_between(start, start + timedelta(days=2 * period.days + 14))
+
+def holidays_for_period(start: date, period: Period) -> dict[date, str]:
+    """Every state holiday that can affect ``deadline(start, period, ...)`` (one query)."""
+    return holidays_between(start, start + reach(period))

@@ -12,7 +12,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_fsm import can_proceed, has_transition_perm
 
-from hca_portal.calendar import holidays_for_period
+from hca_portal.calendar import holidays_between, holidays_for_period, reach
 
 from .. import rules
 from ..models import Appeal, AppealEvent
@@ -112,14 +112,19 @@ def set_vacate_window(appeal: Appeal, *, dismissed_on: date) -> None:
     appeal.remind_on = None
 
 
-def set_final_appeal_window(appeal: Appeal, *, start: date) -> None:
-    """The 30 days to file a final appeal, from the decision or the missed due date; the later wins."""
+def set_final_appeal_window(appeal: Appeal) -> None:
+    """The window to file a final appeal, from the appeal's decision and, after a vendor delay,
+    its missed due date (rules.final_appeal_window: the later wins)."""
     from hca_portal.dates import FINAL_APPEAL_FILING
 
-    window = rules.final_appeal_deadline(start, holidays_for_period(start, FINAL_APPEAL_FILING))
-    if appeal.final_appeal_due_on is None or window.due >= appeal.final_appeal_due_on:
-        appeal.final_appeal_due_on = window.due
-        appeal.final_appeal_due_explain = window.explain()
+    missed = appeal.decision_due_on if appeal.vendor_delayed_on else None
+    starts = [d for d in (missed, appeal.decided_on) if d is not None]
+    if not starts:
+        return
+    holidays = holidays_between(min(starts), max(starts) + reach(FINAL_APPEAL_FILING))
+    window = rules.final_appeal_window(decided_on=appeal.decided_on, missed_due_on=missed, holidays=holidays)
+    appeal.final_appeal_due_on = window.due
+    appeal.final_appeal_due_explain = window.explain()
 
 
 def require_perm(user, perm: str) -> None:

@@ -9,20 +9,30 @@ and each changed row is saved with history and an event saying why.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
 
-from hca_portal.calendar import holidays_between
+from hca_portal.calendar import holidays_between, reach
+from hca_portal.dates import DISMISSAL_VACATE, FINAL_APPEAL_FILING
 
 from .. import rules
 from ..choices import FINAL_APPEALABLE_STATES
 from ..models import CLOCK_STATES, Appeal, Level, State
 from ._common import Change
 
-# How far past a start date any of our periods can end (45 calendar days, rolled forward).
-_HORIZON = timedelta(days=80)
+# How far past its start any clock recomputed here can end (and so how far around a changed day
+# holidays are read): the longest reach among the decision, cure, vacate and final-appeal periods.
+_HORIZON = max(
+    reach(period)
+    for period in (
+        *(rules.decision_period(level, expedited) for level in Level.values for expedited in (False, True)),
+        rules.APPEAL_CURE,
+        DISMISSAL_VACATE,
+        FINAL_APPEAL_FILING,
+    )
+)
 
 
 def _candidates(days: list[date]) -> Q:
@@ -61,14 +71,13 @@ def _recomputed(appeal: Appeal, holidays) -> dict:
         due = rules.vacate_deadline(appeal.dismissed_on, holidays)
         out |= {"vacate_due_on": due.due, "vacate_due_explain": due.explain()}
     if appeal.level == Level.FIRST and appeal.state in FINAL_APPEALABLE_STATES:
-        windows = []
-        if appeal.vendor_delayed_on and appeal.decision_due_on:
-            windows.append(rules.final_appeal_deadline(appeal.decision_due_on, holidays))
-        if appeal.decided_on:
-            windows.append(rules.final_appeal_deadline(appeal.decided_on, holidays))
-        if windows:
-            latest = max(windows, key=lambda w: w.due)
-            out |= {"final_appeal_due_on": latest.due, "final_appeal_due_explain": latest.explain()}
+        window = rules.final_appeal_window(
+            decided_on=appeal.decided_on,
+            missed_due_on=appeal.decision_due_on if appeal.vendor_delayed_on else None,
+            holidays=holidays,
+        )
+        if window is not None:
+            out |= {"final_appeal_due_on": window.due, "final_appeal_due_explain": window.explain()}
     return out
 
 

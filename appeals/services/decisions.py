@@ -75,7 +75,7 @@ def decide_appeal(
     effective = change.effective_date if change else appeal.determination.effective_date
 
     if appeal.level == Level.FIRST:
-        set_final_appeal_window(appeal, start=today)
+        set_final_appeal_window(appeal)
         notice = notifying.notify(
             appeal,
             code=notifying.FIRST_LEVEL_DECISION,

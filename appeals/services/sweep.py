@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -20,7 +20,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hca_portal.calendar import holidays_between
+from hca_portal.calendar import holidays_between, reach
+from hca_portal.dates import FINAL_APPEAL_FILING
 from hca_portal.history import copy_to_history
 
 from .. import notifying, rules
@@ -74,8 +75,10 @@ def mark_vendor_delays(*, today: date) -> list:
     if not rows:
         return []
     due_dates = sorted({r.decision_due_on for r in rows})
-    holidays = holidays_between(due_dates[0], due_dates[-1] + timedelta(days=80))
-    windows = {d: rules.final_appeal_deadline(d, holidays) for d in due_dates}
+    holidays = holidays_between(due_dates[0], due_dates[-1] + reach(FINAL_APPEAL_FILING))
+    windows = {
+        d: rules.final_appeal_window(decided_on=None, missed_due_on=d, holidays=holidays) for d in due_dates
+    }
     before = {r.pk: r.state for r in rows}
     for row in rows:
         row.mark_vendor_delayed(on=today)  # the machine still decides: raises for a row it does not allow

@@ -106,6 +106,24 @@ def test_final_appeal_window(start, due, why):
 
 
 @pytest.mark.parametrize(
+    ("decided_on", "missed_due_on", "due", "counted_from", "why"),
+    [
+        (D(2026, 6, 3), None, D(2026, 7, 6), D(2026, 6, 3), "decided in time: from the decision"),
+        (None, D(2026, 4, 9), D(2026, 5, 11), D(2026, 4, 9), "vendor delay, no decision: from the due date"),
+        (D(2026, 6, 3), D(2026, 4, 9), D(2026, 7, 6), D(2026, 6, 3), "decided after a delay: the later"),
+        (D(2026, 6, 4), D(2026, 6, 3), D(2026, 7, 6), D(2026, 6, 4), "both end the same day: the decision's"),
+        (None, None, None, None, "no decision and no delay: no window yet"),
+    ],
+)
+def test_final_appeal_window_is_the_later_of_decision_and_missed_due_date(
+    decided_on, missed_due_on, due, counted_from, why
+):
+    window = rules.final_appeal_window(decided_on=decided_on, missed_due_on=missed_due_on, holidays=NM)
+    found = (window.due, window.start) if window else (None, None)
+    assert found == (due, counted_from), why
+
+
+@pytest.mark.parametrize(
     ("due", "remind_on"),
     [
         (D(2026, 4, 9), D(2026, 4, 7)),
