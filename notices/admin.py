@@ -96,9 +96,7 @@ class NoticeAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Queue rendering again (pending notices only)"), permissions=["view"])
     def queue_rendering(self, request, queryset):
-        pending = list(queryset.filter(status=Notice.Status.PENDING).values_list("pk", flat=True))
-        for pk in pending:
-            services.queue_render(pk)
+        pending = services.queue_rendering_again(queryset.values_list("pk", flat=True))
         self.message_user(request, _("%(n)d notice(s) queued.") % {"n": len(pending)}, messages.INFO)
 
 

@@ -278,11 +278,30 @@ def requeue_stuck_notices(*, older_than: timedelta = timedelta(minutes=5), limit
         .values_list("pk", flat=True)[:limit]
     )
     if stuck:
-        Notice.objects.filter(pk__in=stuck, status=Notice.Status.PENDING).update(queued_at=now)
-        for pk in stuck:
-            transaction.on_commit(partial(queue_render, pk), robust=True)
+        _queue_again(stuck, now=now)
         logger.warning("re-queued %d stuck notices: %s", len(stuck), ", ".join(str(pk) for pk in stuck))
     return stuck
+
+
+@transaction.atomic
+def queue_rendering_again(notice_ids) -> list:
+    """Queue rendering again for the pending notices among ``notice_ids`` (an administrator's action).
+
+    ``queued_at`` is refreshed as the stuck-notice sweep expects, so the sweep does not queue
+    the same notices a second time."""
+    pending = list(
+        Notice.objects.select_for_update(skip_locked=True)
+        .filter(pk__in=list(notice_ids), status=Notice.Status.PENDING)
+        .values_list("pk", flat=True)
+    )
+    _queue_again(pending, now=timezone.now())
+    return pending
+
+
+def _queue_again(pks: list, *, now) -> None:
+    Notice.objects.filter(pk__in=pks, status=Notice.Status.PENDING).update(queued_at=now)
+    for pk in pks:
+        transaction.on_commit(partial(queue_render, pk), robust=True)
 
 
 def record_download(*, notice: Notice, user) -> NoticeDownload:
