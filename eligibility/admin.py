@@ -6,9 +6,7 @@ from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from hca_portal.dates import local_today
-
-from . import rules, services
+from . import rules, tasks
 from .models import EligiblePlan, Guidance, OutOfPocketTier, PlanYear, SlidingScaleBand
 
 
@@ -68,9 +66,7 @@ class GuidanceAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         guidance = form.instance
-        # A raised cap (or a new version) may open slots: offer them once this save commits.
-        transaction.on_commit(
-            lambda: services.guidance_changed(
-                plan_year=guidance.plan_year, acting_user=request.user, today=local_today()
-            )
-        )
+        # A raised cap (or a new version) may open slots: a worker offers them, with their notices,
+        # once this save commits (the whole waitlist is not promoted inside the request).
+        plan_year_id, user_id = guidance.plan_year_id, request.user.pk
+        transaction.on_commit(lambda: tasks.offer_open_slots.delay(plan_year_id, user_id))

@@ -1,9 +1,14 @@
 """Plan-year guidance is edited in the admin by program administrators only, and validated (P3)."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
-from eligibility.models import Guidance
+from eligibility import services
+from eligibility.models import EnrollmentState, Guidance
+
+from ..conftest import set_cap
 
 
 def _form_data(guidance, **overrides):
@@ -95,3 +100,29 @@ def test_other_roles_cannot_edit_guidance(client, request, guidance, role_fixtur
     assert response.status_code == 403
     guidance.refresh_from_db()
     assert guidance.enrollment_cap == 2000
+
+
+def test_raising_the_cap_offers_the_open_slot_once_the_save_commits(
+    client, program_admin, guidance, new_application, caseworker, django_capture_on_commit_callbacks
+):
+    # given: a cap of 0, and one eligible member on the waitlist
+    set_cap(guidance.plan_year, 0)
+    application = new_application()
+    services.start_review(application=application, acting_user=caseworker)
+    services.decide_application(application=application, acting_user=caseworker, today=date(2026, 3, 10))
+    enrollment = application.members.get().enrollments.get()
+    assert enrollment.state == EnrollmentState.WAITLISTED
+    guidance.refresh_from_db()
+
+    # when: the program administrator raises the cap to 1
+    client.force_login(program_admin)
+    url = reverse("admin:eligibility_guidance_change", args=[guidance.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, _form_data(guidance, enrollment_cap=1))
+
+    # then: after the commit, a task offers the slot, with its notice, in the administrator's name
+    assert response.status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.state == EnrollmentState.OFFERED
+    assert enrollment.history.first().history_user == program_admin
+    assert application.notices.filter(notice_type="slot_offer").count() == 1

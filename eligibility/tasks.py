@@ -1,0 +1,22 @@
+"""Celery entry points for eligibility (PRODUCT P8): they take ids, load, and call a service."""
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError
+
+from hca_portal.dates import local_today
+
+RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(name="eligibility.tasks.offer_open_slots", **RETRY)
+def offer_open_slots(plan_year_id: int, acting_user_id: int | None = None) -> int:
+    """After guidance changed (a raised cap, a new version), offer every open slot to the next in
+    line, each with its notice; returns how many were offered. Safe to run twice: a second run
+    finds no open slot."""
+    from .models import PlanYear
+    from .services import guidance_changed
+
+    plan_year = PlanYear.objects.get(pk=plan_year_id)
+    user = get_user_model().objects.filter(pk=acting_user_id).first() if acting_user_id else None
+    return len(guidance_changed(plan_year=plan_year, acting_user=user, today=local_today()))
