@@ -29,6 +29,22 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get(name=extracted))
 
 
+def member_input(first_name: str = "Ana", **overrides):
+    """An applying member as intake takes them: a DACA recipient (C33) with no other coverage."""
+    from eligibility.services import MemberInput
+
+    values = dict(
+        last_name="Garcia",
+        date_of_birth=date(1998, 6, 15),
+        ead_category="C33",
+        daca_valid_from=date(2025, 1, 1),
+        daca_valid_to=date(2027, 12, 31),
+        has_other_coverage=False,
+        is_incarcerated=False,
+    )
+    return MemberInput(first_name=first_name, **(values | overrides))
+
+
 def plan_year(year: int = 2026) -> PlanYear:
     """The seeded plan year (migration 0002 seeds 2026 and 2027 with example guidance)."""
     return PlanYear.objects.get(year=year)
