@@ -14,8 +14,18 @@ from django.utils import dateformat, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from hca_portal.dates import (
+    APPEAL_FILING,
+    FINAL_APPEAL_FILING,
+    FINAL_DECISION_EXPEDITED,
+    FIRST_LEVEL_DECISION_EXPEDITED,
+)
+
 from . import contact
 from .types import NoticeType
+
+# The period to file an appeal, by where it goes: the vendor (first level) or the bureau (final).
+APPEAL_TO = {"vendor": APPEAL_FILING, "bureau": FINAL_APPEAL_FILING}
 
 CONTENT_VERSION = 1
 # Languages with notice templates and translations; any other preference gets English plus the taglines.
@@ -142,9 +152,10 @@ def _appeal_section(
         else "",
         # Only when notices counted the days itself (the caller may pass a deadline counted otherwise).
         "count_sentence": _(
-            "That is 30 calendar days after the date of this notice; when the last day is a weekend or a "
-            "state holiday, the deadline moves to the next business day."
+            "That is %(days)d calendar days after the date of this notice; when the last day is a weekend "
+            "or a state holiday, the deadline moves to the next business day."
         )
+        % {"days": APPEAL_TO[appeal_to].days}
         if deadline and deadline_rule
         else "",
         "rule": deadline_rule,
@@ -207,10 +218,11 @@ def build_content(
             "expedited_appeal_right": _(
                 "If waiting for a standard appeal decision could seriously harm your health or interrupt "
                 "your care, you can ask for an expedited (faster) appeal when you file. If we agree, a "
-                "first-level appeal is decided within 3 business days and a final appeal within 5 business "
-                "days. If we do not agree, we will tell you why and decide your appeal on the standard "
-                "schedule."
-            ),
+                "first-level appeal is decided within %(first)d business days and a final appeal within "
+                "%(final)d business days. If we do not agree, we will tell you why and decide your appeal "
+                "on the standard schedule."
+            )
+            % {"first": FIRST_LEVEL_DECISION_EXPEDITED.days, "final": FINAL_DECISION_EXPEDITED.days},
             "representation_right": _(
                 "You have the right to be represented. You can speak for yourself or name someone to help "
                 "you, such as a navigator, an attorney, a relative or a friend. You can name an authorized "

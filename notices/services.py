@@ -26,7 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hca_portal.calendar import holidays_for_period
-from hca_portal.dates import APPEAL_FILING, FINAL_APPEAL_FILING, deadline
+from hca_portal.dates import deadline
 
 from . import content as notice_content
 from . import rendering, rules, selectors
@@ -40,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 ROLES = {"applicant", "representative"}
 CHANNELS = {"mail", "portal"}
-APPEAL_TO = {"vendor": APPEAL_FILING, "bureau": FINAL_APPEAL_FILING}
 
 
 class NoticeIncomplete(ValidationError):
@@ -81,7 +80,7 @@ def _recipient_errors(recipients: list[Recipient]) -> dict[str, str]:
 
 def compute_appeal_deadline(notice_date: date, appeal_to: str):
     """30 calendar days from the notice date, the day of the notice not counted (P6; hca_portal.dates)."""
-    period = APPEAL_TO[appeal_to]
+    period = notice_content.APPEAL_TO[appeal_to]
     return deadline(notice_date, period, holidays_for_period(notice_date, period))
 
 
@@ -115,8 +114,8 @@ def issue_notice(
         errors["language"] = "The notice lacks a language."
     if notice_date is None:
         raise NoticeIncomplete({"notice_date": rules.ELEMENTS["notice_date"]})
-    if appeal_to not in APPEAL_TO:
-        errors["appeal_to"] = f"appeal_to must be one of {sorted(APPEAL_TO)}."
+    if appeal_to not in notice_content.APPEAL_TO:
+        errors["appeal_to"] = f"appeal_to must be one of {sorted(notice_content.APPEAL_TO)}."
     if effective_date is None and not kind.is_decision:
         effective_date = notice_date  # a request or an offer takes effect on its date
     errors.update(_recipient_errors(recipients))
@@ -124,7 +123,7 @@ def issue_notice(
         errors["corrects"] = "A correction must be for the same application as the notice it corrects."
 
     deadline_rule = ""
-    if kind.appealable and appeal_deadline is None and appeal_to in APPEAL_TO:
+    if kind.appealable and appeal_deadline is None and appeal_to in notice_content.APPEAL_TO:
         counted = compute_appeal_deadline(notice_date, appeal_to)
         appeal_deadline = counted.due
         deadline_rule = counted.explain(notice_content.render_language_for(language))

@@ -103,3 +103,27 @@ def test_a_type_registered_by_another_app_needs_no_change_in_notices(issue):
     assert notice.notice_type == "test_final_decision"
     assert notice.appeal_deadline is None
     assert "final administrative action" in notice.content["final_action"]
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expedited"),
+    [
+        (
+            "en",
+            "That is 30 calendar days after the date of this notice",
+            "within 3 business days and a final appeal within 5 business days",
+        ),
+        (
+            "es",
+            "Son 30 días naturales después de la fecha de este aviso",
+            "en un plazo de 3 días hábiles y una apelación final en un plazo de 5 días hábiles",
+        ),
+    ],
+)
+@pytest.mark.django_db
+def test_the_notice_states_the_periods_of_the_rule(issue, language, count, expedited):
+    """The day counts in the wording are the rule's periods (hca_portal.dates), in each language."""
+    notice = issue(language=language)
+
+    assert count in notice.content["appeal"]["count_sentence"]
+    assert expedited in notice.content["expedited_appeal_right"]
