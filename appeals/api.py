@@ -42,16 +42,18 @@ class _VisibleTo(serializers.PrimaryKeyRelatedField):
         return self.visible(self.context["request"].user)
 
 
+# Filing reaches the case, its decisions and notices as an appellant: a representative designated
+# for appeals only may name them here (and nowhere else in the API).
 def _applications(user):
-    return applications_for_user(user)
+    return applications_for_user(user, appeals=True)
 
 
 def _determinations(user):
-    return Determination.objects.filter(application__in=applications_for_user(user).values("pk"))
+    return Determination.objects.filter(application__in=_applications(user).values("pk"))
 
 
 def _notices(user):
-    return Notice.objects.filter(application__in=applications_for_user(user).values("pk"))
+    return Notice.objects.filter(application__in=_applications(user).values("pk"))
 
 
 class DueDateSerializer(serializers.Serializer):

@@ -32,12 +32,15 @@ def is_appeals_staff(user) -> bool:
 
 
 def appeals_for_user(user, *, day: date | None = None) -> QuerySet[Appeal]:
-    """Every appeal ``user`` may see: staff by permission, others through their cases (P7)."""
+    """Every appeal ``user`` may see: staff by permission, others through their cases (P7), a
+    representative designated for appeals only included."""
     if not user.is_authenticated:
         return Appeal.objects.none()
     if is_appeals_staff(user):
         return Appeal.objects.all()
-    return Appeal.objects.filter(application__in=applications_for_user(user, day=day).values("pk"))
+    return Appeal.objects.filter(
+        application__in=applications_for_user(user, day=day, appeals=True).values("pk")
+    )
 
 
 def get_appeal_for_user(user, pk) -> Appeal:
@@ -49,20 +52,20 @@ def get_appeal_for_user(user, pk) -> Appeal:
 
 
 def acts_for_appellant(user, appeal: Appeal, *, day: date | None = None) -> bool:
-    """The applicant on the case, or their representative while the designation is active."""
+    """The applicant on the case, or their representative (of any scope) while the designation is active."""
     if user is None or not user.is_authenticated:
         return False
     application = appeal.application
     if application.applicant_user_id is not None and application.applicant_user_id == user.pk:
         return True
-    return is_representative_of(user, application, day=day or local_today())
+    return is_representative_of(user, application, day=day or local_today(), appeals=True)
 
 
 def may_file_online(user, application, *, day: date) -> bool:
-    """Online filing: the applicant themself or their active representative (never staff)."""
+    """Online filing: the applicant themself or their active representative, of any scope (never staff)."""
     if application.applicant_user_id is not None and application.applicant_user_id == user.pk:
         return True
-    return is_representative_of(user, application, day=day)
+    return is_representative_of(user, application, day=day, appeals=True)
 
 
 def participant_ids(appeal: Appeal) -> set[int]:

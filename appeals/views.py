@@ -92,8 +92,8 @@ def _choices(application):
 
 @login_required
 def file_appeal(request, application_pk):
-    """Online filing by the applicant or their active representative."""
-    application = get_application_for_user(request.user, application_pk)
+    """Online filing by the applicant or their active representative (appeals-only ones included)."""
+    application = get_application_for_user(request.user, application_pk, appeals=True)
     today = local_today()
     if not selectors.may_file_online(request.user, application, day=today):
         raise PermissionDenied

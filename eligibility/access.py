@@ -3,6 +3,12 @@
 Staff see cases through their group permissions. A representative sees a case
 only while their designation is active; an applicant only their own. Anything
 else is a 404, so a forbidden case looks exactly like a missing one.
+
+A representative designated for appeals only (``Representation.Scope.APPEALS``) acts
+for the appellant in appeals and nowhere else: the appeals paths (appeal pages and
+API, online filing, the case's notices) ask with ``appeals=True``; everything else
+(the case page, its evidence, the timeline, the eligibility API) counts only
+designations of the full scope.
 """
 
 from django.db.models import Q, QuerySet
@@ -26,29 +32,36 @@ def active_representation_q(day, prefix: str = "") -> Q:
     )
 
 
-def applications_for_user(user, *, day=None) -> QuerySet[Application]:
-    """Every application `user` may see."""
+def representations_of(user, day, *, appeals: bool = False) -> QuerySet[Representation]:
+    """`user`'s designations active on `day`: of the full scope only, or of any scope with `appeals`."""
+    representations = Representation.objects.filter(active_representation_q(day), representative=user)
+    if not appeals:
+        representations = representations.filter(scope=Representation.Scope.FULL)
+    return representations
+
+
+def applications_for_user(user, *, day=None, appeals: bool = False) -> QuerySet[Application]:
+    """Every application `user` may see (for its appeals and notices only, with `appeals`)."""
     if not user.is_authenticated:
         return Application.objects.none()
     if is_staff_viewer(user):
         return Application.objects.all()
-    day = day or local_today()
-    represented = Representation.objects.filter(active_representation_q(day), representative=user).values(
-        "application_id"
-    )
+    represented = representations_of(user, day or local_today(), appeals=appeals).values("application_id")
     return Application.objects.filter(Q(applicant_user=user) | Q(pk__in=represented))
 
 
-def get_application_for_user(user, pk) -> Application:
+def get_application_for_user(user, pk, *, appeals: bool = False) -> Application:
     """The application `pk` if `user` may see it; otherwise Http404 (never a hint it exists)."""
     try:
-        return applications_for_user(user).get(pk=pk)
+        return applications_for_user(user, appeals=appeals).get(pk=pk)
     except (Application.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such case.") from exc
 
 
-def is_representative_of(user, application, *, day=None) -> bool:
-    day = day or local_today()
-    return Representation.objects.filter(
-        active_representation_q(day), representative=user, application=application
-    ).exists()
+def is_representative_of(user, application, *, day=None, appeals: bool = False) -> bool:
+    """An active designation of `user` on `application` (of the full scope, or any scope with `appeals`)."""
+    return (
+        representations_of(user, day or local_today(), appeals=appeals)
+        .filter(application=application)
+        .exists()
+    )

@@ -391,8 +391,9 @@ def document(request, pk, document_pk):
 
 @login_required
 def notice_pdf(request, pk, notice_pk):
-    """A notice's stored PDF (404 while it is still pending); each download is recorded."""
-    application = _case_for(request, pk)
+    """A notice's stored PDF (404 while it is still pending); each download is recorded. A representative
+    designated for appeals only may download them too: the notices are what gets appealed."""
+    application = access.get_application_for_user(request.user, pk, appeals=True)
     notice = notice_selectors.get_notice(application, notice_pk)
     try:
         notice_services.record_download(notice=notice, user=request.user)

@@ -9,7 +9,7 @@ import pytest
 from hca_portal import roles
 from hca_portal.celery import app as celery_app
 
-from .factories import UserFactory, plan_year
+from .factories import UserFactory, member_input, plan_year
 
 
 def pytest_collection_modifyitems(config, items):
@@ -104,6 +104,12 @@ def representative(make_user):
 
 
 @pytest.fixture
+def appeals_representative(make_user):
+    """A representative whom tests designate for appeals only (Representation.Scope.APPEALS)."""
+    return make_user(roles.REPRESENTATIVE, username="appeals-attorney")
+
+
+@pytest.fixture
 def applicant_user(make_user):
     return make_user(roles.APPLICANT, username="applicant")
 
@@ -116,21 +122,10 @@ def year2026(db):
 @pytest.fixture
 def new_application(db, caseworker, year2026):
     """Make an application through the intake service (criteria evaluated as of its received date)."""
-    from eligibility.services import MemberInput, create_application
+    from eligibility.services import create_application
 
     def make(*, magi="30000.00", size=1, received_on=date(2026, 3, 2), members=None, **kwargs):
-        members = members or [
-            MemberInput(
-                first_name="Ana",
-                last_name="Garcia",
-                date_of_birth=date(1998, 6, 15),
-                ead_category="C33",
-                daca_valid_from=date(2025, 1, 1),
-                daca_valid_to=date(2027, 12, 31),
-                has_other_coverage=False,
-                is_incarcerated=False,
-            )
-        ]
+        members = members or [member_input()]
         return create_application(
             plan_year=kwargs.pop("plan_year", year2026),
             received_on=received_on,

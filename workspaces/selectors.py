@@ -19,7 +19,7 @@ from appeals import selectors as appeal_selectors
 from appeals.models import OPEN_STATES as APPEAL_OPEN_STATES
 from appeals.models import Appeal, Level
 from appeals.models import reference_of as appeal_reference_of
-from eligibility.access import active_representation_q, applications_for_user
+from eligibility.access import applications_for_user, representations_of
 from eligibility.models import (
     SLOT_HOLDING,
     Application,
@@ -253,11 +253,20 @@ def _with_case_summary(applications: QuerySet[Application], today: date) -> Quer
 
 
 def client_applications(user, *, today: date) -> QuerySet[Application]:
-    """The applications whose applicant designated ``user`` and whose designation is active today."""
-    represented = Representation.objects.filter(active_representation_q(today), representative=user)
-    return _with_case_summary(
-        applications_for_user(user, day=today).filter(pk__in=represented.values("application_id")), today
-    ).order_by(*QUEUE_ORDER)
+    """The applications whose applicant designated ``user`` and whose designation is active today,
+    each with ``full_access``: false when the designation is for appeals only (no case page then)."""
+    represented = representations_of(user, today, appeals=True)
+    full = representations_of(user, today).filter(application=OuterRef("pk"))
+    return (
+        _with_case_summary(
+            applications_for_user(user, day=today, appeals=True).filter(
+                pk__in=represented.values("application_id")
+            ),
+            today,
+        )
+        .annotate(full_access=Exists(full))
+        .order_by(*QUEUE_ORDER)
+    )
 
 
 def own_applications(user, *, today: date) -> QuerySet[Application]:
@@ -287,13 +296,14 @@ def own_applications(user, *, today: date) -> QuerySet[Application]:
     )
 
 
-def case_due(application, appeals, today: date) -> rules.Due | None:
+def case_due(application, appeals, today: date, *, appeals_only: bool = False) -> rules.Due | None:
     """A case's next deadline for the applicant's side, from rows already loaded (no query).
 
-    The response date of a request for information, the appellant's dates on the case's
-    appeals, and the last day to appeal a notice that no appeal has answered yet.
+    The response date of a request for information (not for a representative designated for
+    appeals only), the appellant's dates on the case's appeals, and the last day to appeal a
+    notice that no appeal has answered yet.
     """
-    dues = [rules.application_due(application)]
+    dues = [] if appeals_only else [rules.application_due(application)]
     dues += [rules.appeal_appellant_due(appeal, today) for appeal in appeals if appeal.state != "closed"]
     if getattr(application, "appeal_notice_by", None):
         reference = notice_reference_of(application.appeal_notice_id)

@@ -304,13 +304,21 @@ def applicant(request):
 
 
 def _case_row(application, appeals, today):
-    """What the representative and applicant pages show for a case (rows already loaded: no query)."""
+    """What the representative and applicant pages show for a case (rows already loaded: no query).
+
+    A representative designated for appeals only gets no case page and no upload to the
+    application: their row links to the filing page, the one place for the case they may go.
+    """
+    full_access = getattr(application, "full_access", True)
     return {
         "case": application,
-        "due": selectors.case_due(application, appeals, today),
+        "full_access": full_access,
+        "due": selectors.case_due(application, appeals, today, appeals_only=not full_access),
         "appeals": [(a, rules.appeal_appellant_due(a, today)) for a in appeals],
         "file_appeal_url": _maybe_url("appeals:file", application.pk),
-        "upload_url": (_maybe_url("eligibility:case", application.pk) or "") + "#documents",
+        "upload_url": (_maybe_url("eligibility:case", application.pk) or "") + "#documents"
+        if full_access
+        else "",
     }
 
 

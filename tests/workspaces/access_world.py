@@ -1,7 +1,8 @@
 """The world the access tests walk: two cases with every kind of object, one per applicant.
 
 Case A belongs to `applicant_user` and is represented by `representative`; case B belongs to
-someone else, represented by someone else. Both have a request for information, a document,
+someone else, represented by someone else; case C belongs to a third applicant, represented
+for appeals only by `appeals_representative`. Each has a request for information, a document,
 an enrollment, notices (rendered), a representation and a first-level appeal.
 """
 
@@ -41,7 +42,9 @@ class Case:
         return cls(Application(pk=uuid.uuid4()), *(uuid.uuid4() for _ in range(6)))
 
 
-def make_case(new_application, caseworker, *, applicant, representative) -> Case:
+def make_case(
+    new_application, caseworker, *, applicant, representative, scope=Representation.Scope.FULL
+) -> Case:
     application = new_application(magi="30000.00", applicant_user=applicant)
     services.start_review(application=application, acting_user=caseworker)
     rfi = services.request_information(
@@ -59,6 +62,7 @@ def make_case(new_application, caseworker, *, applicant, representative) -> Case
         application=application,
         representative=representative,
         kind=Representation.Kind.NAVIGATOR,
+        scope=scope,
         starts_on=date(2026, 3, 1),
         acting_user=caseworker,
     )

@@ -2,17 +2,20 @@
 
 The table below says, for each URL name, which roles may use it. The test walks
 ``django.urls.get_resolver()`` recursively, fills each pattern's parameters with the
-objects of case A (the applicant's own case, represented by the representative), and
-requests it as every role: GET, or POST when the view only takes POST (inside a
-savepoint that is rolled back, so one request cannot change what the next one sees).
+objects of case A (the applicant's own case, represented by the representative), or of
+case C for the representative designated for appeals only, and requests it as every role:
+GET, or POST when the view only takes POST (inside a savepoint that is rolled back, so one
+request cannot change what the next one sees).
 
 Allowed: the view did its work (2xx, a redirect that is not to a sign-in page, or 400
 when it reached form validation). Forbidden: 401, 403, 404 or a redirect to sign in.
 A URL missing from the table fails the test: decide who may use it, then add it.
 
 The second half checks that a forbidden object looks exactly like a missing one: the
-representative and the applicant of case A ask for case B's objects (and for case B's
-objects under case A's address), and get the same response as for ids that exist nowhere.
+representative and the applicant of case A (and the appeals-only representative of case C)
+ask for case B's objects (and for case B's objects under their own case's address), and get
+the same response as for ids that exist nowhere. The appeals-only representative's own case,
+outside its appeals and notices, answers exactly like a case that does not exist.
 """
 
 from __future__ import annotations
@@ -24,14 +27,14 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from eligibility.models import Guidance, PlanYear
+from eligibility.models import Guidance, PlanYear, Representation
 from notices.models import MailBatch
 
 from . import urlwalk
 from .access_world import Case, make_case, values_for
 from .conftest import TODAY
 
-ANON, CW, SUP, OFF, BUR, ADM, REP, APP = (
+ANON, CW, SUP, OFF, BUR, ADM, REP, APR, APP = (
     "anonymous",
     "caseworker",
     "supervisor",
@@ -39,14 +42,17 @@ ANON, CW, SUP, OFF, BUR, ADM, REP, APP = (
     "bureau_reviewer",
     "program_admin",
     "representative",
+    "appeals_representative",
     "applicant_user",
 )
-ROLES = (ANON, CW, SUP, OFF, BUR, ADM, REP, APP)
+ROLES = (ANON, CW, SUP, OFF, BUR, ADM, REP, APR, APP)
 STAFF = {CW, SUP, OFF, BUR, ADM}
-SIGNED_IN = STAFF | {REP, APP}
+SIGNED_IN = STAFF | {REP, APR, APP}
 EVERYONE = SIGNED_IN | {ANON}
 CASEWORK = {CW, SUP}
 PARTIES = {REP, APP}  # of case A only
+APPELLANTS = PARTIES | {APR}  # and case C's representative for appeals only: its appeals and notices
+CASE_READERS = STAFF | PARTIES  # the whole case: never a representative for appeals only
 NOBODY: set[str] = set()
 SKIP = "skip"  # aliases that only redirect to another URL in the table
 OPEN = "open"  # sign-in, sign-out and language pages: anyone, whatever they answer (short of an error)
@@ -59,7 +65,7 @@ ALLOWED: dict[str, set[str] | str] = {
     # Caseworker pages and their actions (eligibility).
     "eligibility:queue": STAFF,
     "eligibility:intake": CASEWORK,
-    "eligibility:case": SIGNED_IN,
+    "eligibility:case": CASE_READERS,
     "eligibility:start_review": CASEWORK,
     "eligibility:record_finding": CASEWORK,
     "eligibility:request_information": CASEWORK,
@@ -68,13 +74,13 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:withdraw": CASEWORK,
     "eligibility:assign": {SUP},
     "eligibility:add_evidence": CASEWORK | PARTIES,
-    "eligibility:document": SIGNED_IN,
+    "eligibility:document": CASE_READERS,
     "eligibility:designate_representative": CASEWORK,
     "eligibility:revoke_representative": CASEWORK,
     "eligibility:accept_offer": CASEWORK,
     "eligibility:decline_offer": CASEWORK,
     "eligibility:terminate": CASEWORK,
-    "eligibility:notice_pdf": SIGNED_IN,
+    "eligibility:notice_pdf": SIGNED_IN,  # the notices are what gets appealed: appeals-only too
     # Mail batches hold every mailed address: their own permission (the supervisor's).
     "notices:mail_batches": {SUP},
     "notices:mail_batch_download": {SUP},
@@ -82,12 +88,12 @@ ALLOWED: dict[str, set[str] | str] = {
     "appeals:list": SIGNED_IN,
     "appeals:officer_queue": {SUP, OFF},
     "appeals:bureau_queue": {SUP, BUR},
-    "appeals:file": PARTIES,
+    "appeals:file": APPELLANTS,
     "appeals:log": CASEWORK,
     "appeals:detail": SIGNED_IN,
     "appeals:decide": {OFF},
-    "appeals:file_final": CASEWORK | PARTIES,
-    "appeals:step": CASEWORK | {OFF} | PARTIES,  # the "withdraw" step: the appellant, or staff for them
+    "appeals:file_final": CASEWORK | APPELLANTS,
+    "appeals:step": CASEWORK | {OFF} | APPELLANTS,  # the "withdraw" step: the appellant, or staff for them
     # Workspaces.
     "workspaces:index": SIGNED_IN,
     "workspaces:caseworker": CASEWORK,
@@ -96,19 +102,19 @@ ALLOWED: dict[str, set[str] | str] = {
     "workspaces:supervisor": {SUP},
     "workspaces:assign": {SUP},
     "workspaces:program": {ADM},
-    "workspaces:representative": {REP},
+    "workspaces:representative": {REP, APR},
     "workspaces:applicant": {APP},
-    "workspaces:case_timeline": SIGNED_IN,
+    "workspaces:case_timeline": CASE_READERS,
     "workspaces:reports": {SUP, ADM},
     "workspaces:report_csv": {SUP, ADM},
     # REST API.
     "application-list": SIGNED_IN,
-    "application-detail": SIGNED_IN,
+    "application-detail": CASE_READERS,
     "application-decide": CASEWORK,
     "appeal-list": SIGNED_IN,
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
-    "appeal-withdraw": CASEWORK | {OFF} | PARTIES,
+    "appeal-withdraw": CASEWORK | {OFF} | APPELLANTS,
     "schema": EVERYONE,
     "api-docs": EVERYONE,
     # Admin: only staff get in; the program administrator (the one staff role) where the
@@ -199,11 +205,13 @@ def world(
     new_application,
     caseworker,
     representative,
+    appeals_representative,
     applicant_user,
     make_user,
     django_capture_on_commit_callbacks,
 ):
-    """Case A (the applicant's, represented by the representative) and case B (strangers')."""
+    """Case A (the applicant's, represented by the representative), case B (strangers') and case C
+    (a third applicant's, represented for appeals only)."""
     with django_capture_on_commit_callbacks(execute=True):
         case_a = make_case(
             new_application, caseworker, applicant=applicant_user, representative=representative
@@ -214,6 +222,13 @@ def world(
             applicant=make_user("Applicant", username="someone-else"),
             representative=make_user("Representative", username="someone-elses-navigator"),
         )
+        case_c = make_case(
+            new_application,
+            caseworker,
+            applicant=make_user("Applicant", username="appellant"),
+            representative=appeals_representative,
+            scope=Representation.Scope.APPEALS,
+        )
     # Objects for the admin's object pages, each with a history record.
     batch, _ = MailBatch.objects.get_or_create(batch_date=TODAY)
     batch.pdf.save("batch.pdf", ContentFile(b"%PDF-1.4 batch"), save=False)
@@ -223,7 +238,12 @@ def world(
     for obj in (Guidance.objects.order_by("pk").first(), PlanYear.objects.order_by("pk").first()):
         obj.save()
     users = {role: None if role == ANON else request.getfixturevalue(role) for role in ROLES}
-    return case_a, case_b, users
+    return case_a, case_b, case_c, users
+
+
+def _own_case(role, case_a, case_c) -> Case:
+    """The case a role's URLs are filled from: case C for its appeals-only representative, else case A."""
+    return case_c if role == APR else case_a
 
 
 def _client(user) -> Client:
@@ -245,7 +265,8 @@ def test_every_url_in_the_table():
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_the_urls_it_may_use(world, role):
-    case_a, _case_b, users = world
+    case_a, _case_b, case_c, users = world
+    own = _own_case(role, case_a, case_c)
     user = users[role]
     client = _client(user)  # one client per role: building the test client's handler is not free
     wrong = []
@@ -253,7 +274,7 @@ def test_each_role_gets_exactly_the_urls_it_may_use(world, role):
         expected = _expected(route.name)
         if expected == SKIP:
             continue
-        path = urlwalk.build(route, values_for(route.name, route.route, case_a, user_pk=users[CW].pk))
+        path = urlwalk.build(route, values_for(route.name, route.route, own, user_pk=users[CW].pk))
         if user is not None:
             client.force_login(user)  # sign-out pages end the session
         outcome = _outcome(_request(client, route, path))
@@ -286,15 +307,16 @@ def _case_routes():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [REP, APP])
+@pytest.mark.parametrize("role", [REP, APR, APP])
 def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
-    case_a, case_b, users = world
+    case_a, case_b, case_c, users = world
+    own = _own_case(role, case_a, case_c)
     user = users[role]
     client = _client(user)
     missing = Case.missing()
-    # Case B's objects addressed under case A (which the user may see), against fresh ids under case A.
+    # Case B's objects addressed under the user's own case, against fresh ids under that case.
     mixed = Case(
-        case_a.application,
+        own.application,
         case_b.request_pk,
         case_b.document_pk,
         case_b.representation_pk,
@@ -302,7 +324,7 @@ def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
         case_b.notice_pk,
         case_b.appeal_pk,
     )
-    missing_under_a = Case(case_a.application, *(getattr(missing, f) for f in SUB_OBJECTS), missing.appeal_pk)
+    missing_under_own = Case(own.application, *(getattr(missing, f) for f in SUB_OBJECTS), missing.appeal_pk)
     leaks = []
     checked = 0
     for route in _case_routes():
@@ -314,7 +336,7 @@ def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
 
         variants = [("case B", case_b, missing)]
         if set(SUB_OBJECTS) & set(route.params):
-            variants.append(("case B's objects under case A", mixed, missing_under_a))
+            variants.append(("case B's objects under the user's case", mixed, missing_under_own))
         for label, case, baseline in variants:
             _path, absent = fetch(baseline)
             path, response = fetch(case)
@@ -324,4 +346,39 @@ def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
             elif (response.status_code, response.content) != (absent.status_code, absent.content):
                 leaks.append(f"{route.name} {path} ({label}): differs from a missing object")
     assert checked > 20
+    assert not leaks, "\n".join(leaks)
+
+
+@pytest.mark.django_db
+def test_a_case_represented_for_appeals_only_looks_missing_outside_its_appeals(world):
+    """The case page, its actions, evidence, timeline and API answer the appeals-only representative
+    exactly as for a case that does not exist (the appeal routes reach appeals, which they may see)."""
+    _case_a, _case_b, case_c, users = world
+    user = users[APR]
+    client = _client(user)
+    missing = Case.missing()
+    leaks = []
+    checked = set()
+    for route in _case_routes():
+        if route.name.startswith(("appeals:", "appeal-")) or APR in ALLOWED[route.name]:
+            continue
+        responses = []
+        for case in (missing, case_c):
+            client.force_login(user)
+            path = urlwalk.build(route, values_for(route.name, route.route, case, user_pk=user.pk))
+            responses.append((path, _request(client, route, path)))
+        (_path, absent), (path, response) = responses
+        checked.add(route.name)
+        if response.status_code != 404:
+            leaks.append(f"{route.name} {path}: {response.status_code}")
+        elif response.content != absent.content or absent.status_code != 404:
+            leaks.append(f"{route.name} {path}: differs from a missing case")
+    assert {
+        "eligibility:case",
+        "eligibility:add_evidence",
+        "eligibility:document",
+        "eligibility:decide",
+        "workspaces:case_timeline",
+        "application-detail",
+    } <= checked
     assert not leaks, "\n".join(leaks)
