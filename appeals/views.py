@@ -21,7 +21,7 @@ from django_fsm import has_transition_perm
 
 from eligibility.access import get_application_for_user
 from eligibility.models import CaseAccessLog
-from hca_portal.dates import local_today
+from hca_portal.dates import APPEAL_FILING, local_today
 from notices.selectors import notices_for_application
 
 from . import forms, notifying, selectors, services
@@ -114,7 +114,7 @@ def file_appeal(request, application_pk):
         else:
             messages.success(request, _("Your appeal was filed: %(ref)s.") % {"ref": appeal.reference})
             return redirect(appeal)
-    return render(request, "appeals/file.html", {"form": form, "application": application, "logged": False})
+    return _filing_page(request, form, application, logged=False)
 
 
 @login_required
@@ -145,7 +145,12 @@ def log_appeal(request, application_pk):
         else:
             messages.success(request, _("Appeal logged: %(ref)s.") % {"ref": appeal.reference})
             return redirect(appeal)
-    return render(request, "appeals/file.html", {"form": form, "application": application, "logged": True})
+    return _filing_page(request, form, application, logged=True)
+
+
+def _filing_page(request, form, application, *, logged: bool):
+    context = {"form": form, "application": application, "logged": logged, "filing_days": APPEAL_FILING.days}
+    return render(request, "appeals/file.html", context)
 
 
 @login_required

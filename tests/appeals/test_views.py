@@ -29,6 +29,9 @@ def test_applicant_files_through_the_page(client, denied_case, applicant_user):
     page = client.get(url)
     assert page.status_code == 200
     assert str(notice.pk) in page.content.decode()
+    assert "You have 30 calendar days from the date of the notice to appeal" in page.content.decode()
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Tiene 30 días naturales a partir de la fecha del aviso para apelar" in spanish
 
     response = client.post(
         url,
