@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from eligibility.access import applications_for_user, is_representative_of
@@ -79,22 +78,10 @@ def participant_ids(appeal: Appeal) -> set[int]:
     return ids
 
 
-def _holders_of(perm: str) -> QuerySet:
-    app_label, codename = perm.split(".", 1)
-    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__permissions__in=permission) | Q(user_permissions__in=permission) | Q(is_superuser=True)
-        )
-        .distinct()
-    )
-
-
 def eligible_deciders(appeal: Appeal) -> QuerySet:
     """Officers (first level) or bureau reviewers (final) who may be assigned: participants excluded."""
-    return _holders_of(appeal.decide_permission).exclude(pk__in=appeal.participant_ids()).order_by("username")
+    holders = get_user_model().objects.with_perm(appeal.decide_permission)
+    return holders.exclude(pk__in=appeal.participant_ids()).order_by("username")
 
 
 def appealable_determinations(application) -> QuerySet[Determination]:

@@ -9,7 +9,6 @@ from functools import partial
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hca_portal import roles
@@ -342,13 +341,7 @@ class AssignForm(UswdsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        deciders = Q(
-            groups__permissions__codename="decide_application",
-            groups__permissions__content_type__app_label="eligibility",
-        )
-        self.fields["assignee"].queryset = (
-            get_user_model().objects.filter(deciders, is_active=True).distinct().order_by("username")
-        )
+        self.fields["assignee"].queryset = selectors.deciders().order_by("username")
 
 
 class RepresentativeForm(UswdsMixin, forms.Form):

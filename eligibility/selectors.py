@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
@@ -69,6 +70,11 @@ def income_limit_in_force(plan_year: PlanYear, day: date) -> rules.IncomeLimit:
     if found is None:
         raise Guidance.DoesNotExist(f"Plan year {plan_year} has no guidance.")
     return limits[found]
+
+
+def deciders() -> QuerySet:
+    """Active users who may decide applications, through a group or directly (superusers aside)."""
+    return get_user_model().objects.with_perm("eligibility.decide_application", include_superusers=False)
 
 
 def current_determination(member: Member) -> Determination | None:

@@ -35,7 +35,7 @@ from eligibility.models import (
     PlanYear,
     Representation,
 )
-from eligibility.selectors import QUEUE_ORDER, open_states
+from eligibility.selectors import QUEUE_ORDER, deciders, open_states
 from hca_portal.dates import local_today
 from notices.models import Notice
 from notices.models import reference_of as notice_reference_of
@@ -152,17 +152,7 @@ def bureau_queue(user, *, mine: bool = False) -> QuerySet[Appeal]:
 
 def caseworkers() -> QuerySet:
     """Active users who may decide applications (through a group or directly)."""
-    decide = {"codename": "decide_application", "content_type__app_label": "eligibility"}
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(**{f"groups__permissions__{k}": v for k, v in decide.items()})
-            | Q(**{f"user_permissions__{k}": v for k, v in decide.items()})
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
+    return deciders().order_by("last_name", "first_name", "username")
 
 
 @dataclass(frozen=True)
