@@ -12,7 +12,7 @@ the type and the acting user) from the rows it has just written:
 - ``copy_to_history`` copies rows changed by a set-based UPDATE into history with one
   ``INSERT ... SELECT`` (every database).
 
-tests/test_history.py checks that both write what simple-history itself writes.
+tests/hca_portal/test_history.py checks that both write what simple-history itself writes.
 """
 
 import functools
