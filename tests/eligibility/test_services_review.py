@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from eligibility import services
 from eligibility.models import ApplicationState, Criterion, FindingStatus, InformationRequest
 
+from ..factories import member_input
+
 TODAY = date(2026, 3, 10)
 
 
@@ -22,21 +24,8 @@ def test_intake_evaluates_every_criterion(new_application):
 
 @pytest.mark.django_db
 def test_unknown_coverage_needs_information_and_blocks_the_decision(new_application, caseworker):
-    from eligibility.services import MemberInput
-
-    application = new_application(
-        members=[
-            MemberInput(
-                first_name="Wen",
-                last_name="Li",
-                date_of_birth=date(2000, 1, 1),
-                ead_category="C33",
-                daca_valid_from=date(2025, 1, 1),
-                daca_valid_to=date(2027, 1, 1),
-                is_incarcerated=False,
-            )
-        ]
-    )
+    # Coverage not answered: the criterion needs information.
+    application = new_application(members=[member_input("Wen", last_name="Li", has_other_coverage=None)])
     services.start_review(application=application, acting_user=caseworker)
     with pytest.raises(ValidationError) as raised:
         services.decide_application(application=application, acting_user=caseworker, today=TODAY)
