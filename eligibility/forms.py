@@ -219,8 +219,8 @@ class MemberForm(UswdsMixin, forms.ModelForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
-        if born > local_today():
-            raise ValidationError(_("The date of birth cannot be in the future."))
+        if error := rules.birth_date_error(born, local_today()):
+            raise ValidationError(error)
         return born
 
     def clean_ead_category(self):
@@ -228,9 +228,8 @@ class MemberForm(UswdsMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("daca_valid_from"), data.get("daca_valid_to")
-        if start and end and end < start:
-            self.add_error("daca_valid_to", _("The end of DACA validity is before its start."))
+        if error := rules.daca_dates_error(data.get("daca_valid_from"), data.get("daca_valid_to")):
+            self.add_error("daca_valid_to", error)
         return data
 
     def member_input(self) -> services.MemberInput:

@@ -423,6 +423,30 @@ def _income(facts: MemberFacts, limit: IncomeLimit) -> Finding:
     return Finding(INCOME, NOT_MET, "income_over_limit")
 
 
+# --- Intake checks (the form, the API serializer and the service all ask these) ------------------
+
+
+def household_errors(*, household_size: int, applying: Sequence[bool]) -> dict[str, str]:
+    """What is wrong with a household as listed (one flag per member: applying or not), by field."""
+    if not applying:
+        return {"members": _("An application needs at least one household member.")}
+    if not any(applying):
+        return {"members": _("At least one member must be applying.")}
+    if len(applying) > household_size:
+        return {"household_size": _("The household is smaller than the number of members listed.")}
+    return {}
+
+
+def birth_date_error(date_of_birth: date, today: date) -> str | None:
+    return _("The date of birth cannot be in the future.") if date_of_birth > today else None
+
+
+def daca_dates_error(daca_valid_from: date | None, daca_valid_to: date | None) -> str | None:
+    if daca_valid_from and daca_valid_to and daca_valid_to < daca_valid_from:
+        return _("The end of DACA validity is before its start.")
+    return None
+
+
 def evaluate_criteria(facts: MemberFacts, limit: IncomeLimit, today: date) -> dict[str, Finding]:
     """One finding per criterion of 8.401.2.12 C, keyed by Criterion value.
 

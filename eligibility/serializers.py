@@ -79,19 +79,16 @@ class MemberInputSerializer(serializers.Serializer):
     )
 
     def validate_date_of_birth(self, value):
-        if value > local_today():
-            raise serializers.ValidationError(_("The date of birth cannot be in the future."))
+        if error := rules.birth_date_error(value, local_today()):
+            raise serializers.ValidationError(error)
         return value
 
     def validate_ead_category(self, value):
         return value.strip().upper()
 
     def validate(self, attrs):
-        start, end = attrs.get("daca_valid_from"), attrs.get("daca_valid_to")
-        if start and end and end < start:
-            raise serializers.ValidationError(
-                {"daca_valid_to": _("The end of DACA validity is before its start.")}
-            )
+        if error := rules.daca_dates_error(attrs.get("daca_valid_from"), attrs.get("daca_valid_to")):
+            raise serializers.ValidationError({"daca_valid_to": error})
         return attrs
 
 
@@ -120,13 +117,11 @@ class ApplicationIntakeSerializer(serializers.Serializer):
         return value.upper()
 
     def validate(self, attrs):
-        members = attrs["members"]
-        if len(members) > attrs["household_size"]:
-            raise serializers.ValidationError(
-                {"household_size": _("The household is smaller than the number of members listed.")}
-            )
-        if not any(m["is_applying"] for m in members):
-            raise serializers.ValidationError({"members": _("At least one member must be applying.")})
+        errors = rules.household_errors(
+            household_size=attrs["household_size"], applying=[m["is_applying"] for m in attrs["members"]]
+        )
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
     def service_kwargs(self) -> dict:

@@ -154,14 +154,9 @@ def create_application(
     applicant_user=None,
 ) -> Application:
     """Take an application: the household, its members, and the system's first look at every criterion."""
-    if not members:
-        raise ValidationError({"members": "An application needs at least one household member."})
-    if not any(m.is_applying for m in members):
-        raise ValidationError({"members": "At least one member must be applying."})
-    if len(members) > household_size:
-        raise ValidationError(
-            {"household_size": "The household is smaller than the number of members listed."}
-        )
+    errors = rules.household_errors(household_size=household_size, applying=[m.is_applying for m in members])
+    if errors:
+        raise ValidationError(errors)
     application = Application(
         plan_year=plan_year,
         received_on=received_on,
