@@ -6,14 +6,12 @@ from dataclasses import asdict
 from datetime import date
 
 from celery import shared_task
-from django.db import DatabaseError
 
+from hca_portal.celery import DB_RETRY
 from hca_portal.dates import local_today
 
-RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "max_retries": 5}
 
-
-@shared_task(name="appeals.tasks.daily_sweep", **RETRY)
+@shared_task(name="appeals.tasks.daily_sweep", **DB_RETRY)
 def daily_sweep(day: str | None = None) -> dict:
     """Vendor delays, expired requests for information and reminders; safe to run twice."""
     from .services import run_daily_sweep
@@ -22,7 +20,7 @@ def daily_sweep(day: str | None = None) -> dict:
     return asdict(run_daily_sweep(today=today))
 
 
-@shared_task(name="appeals.tasks.issue_delay_notices", **RETRY)
+@shared_task(name="appeals.tasks.issue_delay_notices", **DB_RETRY)
 def issue_delay_notices(appeal_ids: list[str]) -> int:
     """Issue the vendor-delay notice of each appeal not yet notified (each appeal locked; once only)."""
     from .services import issue_vendor_delay_notice
@@ -31,7 +29,7 @@ def issue_delay_notices(appeal_ids: list[str]) -> int:
     return sum(issue_vendor_delay_notice(appeal_id=pk, today=today) is not None for pk in appeal_ids)
 
 
-@shared_task(name="appeals.tasks.deliver_reminders", **RETRY)
+@shared_task(name="appeals.tasks.deliver_reminders", **DB_RETRY)
 def deliver_reminders(reminder_ids: list[int], day: str) -> int:
     """Email the assignees of these reminders; a reminder already sent (or being sent) is skipped."""
     from .services import deliver_reminders as deliver
@@ -39,7 +37,7 @@ def deliver_reminders(reminder_ids: list[int], day: str) -> int:
     return deliver(reminder_ids=reminder_ids, today=date.fromisoformat(day))
 
 
-@shared_task(name="appeals.tasks.recompute_due_dates", **RETRY)
+@shared_task(name="appeals.tasks.recompute_due_dates", **DB_RETRY)
 def recompute_due_dates(days: list[str]) -> int:
     """The holiday calendar changed on ``days``: recompute the clocks of open appeals crossing them."""
     from .services import recompute_due_dates as recompute

@@ -2,14 +2,12 @@
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError
 
+from hca_portal.celery import DB_RETRY
 from hca_portal.dates import local_today
 
-RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "max_retries": 5}
 
-
-@shared_task(name="eligibility.tasks.offer_open_slots", **RETRY)
+@shared_task(name="eligibility.tasks.offer_open_slots", **DB_RETRY)
 def offer_open_slots(plan_year_id: int, acting_user_id: int | None = None) -> int:
     """After guidance changed (a raised cap, a new version), offer every open slot to the next in
     line, each with its notice; returns how many were offered. Safe to run twice: a second run
