@@ -167,8 +167,8 @@ class IntakeForm(UswdsMixin, forms.ModelForm):
 
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]
-        if received_on > local_today():
-            raise ValidationError(_("The received date cannot be in the future."))
+        if error := rules.received_date_error(received_on, local_today()):
+            raise ValidationError(error)
         self.plan_year = selectors.plan_year_for(received_on)
         if self.plan_year is None:
             raise ValidationError(

@@ -437,6 +437,10 @@ def household_errors(*, household_size: int, applying: Sequence[bool]) -> dict[s
     return {}
 
 
+def received_date_error(received_on: date, today: date) -> str | None:
+    return _("The received date cannot be in the future.") if received_on > today else None
+
+
 def birth_date_error(date_of_birth: date, today: date) -> str | None:
     return _("The date of birth cannot be in the future.") if date_of_birth > today else None
 

@@ -107,8 +107,8 @@ class ApplicationIntakeSerializer(serializers.Serializer):
     members = MemberInputSerializer(many=True, allow_empty=False)
 
     def validate_received_on(self, value):
-        if value > local_today():
-            raise serializers.ValidationError(_("The received date cannot be in the future."))
+        if error := rules.received_date_error(value, local_today()):
+            raise serializers.ValidationError(error)
         if selectors.plan_year_for(value) is None:
             raise serializers.ValidationError(_("No plan year covers this date."))
         return value

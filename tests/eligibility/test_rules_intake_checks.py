@@ -26,6 +26,19 @@ def test_household_errors(household_size, applying, errors):
 
 
 @pytest.mark.parametrize(
+    ("received", "error"),
+    [
+        (date(2026, 3, 9), None),
+        (TODAY, None),
+        (date(2026, 3, 11), "The received date cannot be in the future."),
+    ],
+)
+def test_received_date_error(received, error):
+    found = rules.received_date_error(received, TODAY)
+    assert (str(found) if found else None) == error
+
+
+@pytest.mark.parametrize(
     ("born", "error"),
     [
         (date(1998, 6, 15), None),
