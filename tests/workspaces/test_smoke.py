@@ -1,7 +1,5 @@
 import pytest
 
-from hca_portal import roles
-
 
 @pytest.mark.django_db
 def test_every_role_home_renders(
@@ -33,4 +31,3 @@ def test_every_role_home_renders(
         client.force_login(user)
         response = client.get("/", follow=True)
         assert response.status_code == 200, (user, response.status_code)
-        print(roles.role_of(user), response.redirect_chain)
