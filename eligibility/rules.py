@@ -14,16 +14,20 @@ Criterion and status values are the plain strings of ``eligibility.models.Criter
 
 from __future__ import annotations
 
+import io
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, BinaryIO
 
 import filetype
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+from pypdf import PdfReader
 
 CENT = Decimal("0.01")
 PCT_PLACES = Decimal("0.01")
@@ -503,13 +507,29 @@ def decide(findings: Iterable[Finding]) -> tuple[str | None, list[str]]:
 # --- Evidence files --------------------------------------------------------------------------
 
 EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+_FORMATS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
-def check_evidence_file(head: bytes, size: int, max_bytes: int) -> str:
-    """Content type of an uploaded evidence file, detected from its first bytes (not its name).
+def check_evidence_file(file: BinaryIO | bytes, size: int, max_bytes: int) -> str:
+    """Content type of an uploaded evidence file (PDF, JPEG or PNG), checked by opening it.
 
-    Raises ValidationError when it is not a PDF, JPEG or PNG, or is larger than max_bytes.
+    In this order, so nothing is read from a file refused sooner: its size (at most max_bytes,
+    known from the upload handler before any byte is read); its type from its first bytes (not
+    its name); then the file is opened whole with its parser (pypdf for a PDF, which must have
+    at least one page and no password; Pillow for an image, decoded within Pillow's
+    decompression-bomb limit). A file that starts like a PDF and goes on with HTML or random
+    bytes does not parse and is refused. Raises ValidationError (codes file_too_large,
+    invalid_file_type, unreadable_file); the stream is left at its start.
     """
+    if size > max_bytes:
+        raise ValidationError(
+            gettext("The file must be at most %(size)s MB.") % {"size": _megabytes(max_bytes)},
+            code="file_too_large",
+        )
+    stream = io.BytesIO(file) if isinstance(file, bytes | bytearray) else file
+    stream.seek(0)
+    head = stream.read(8192)
+    stream.seek(0)
     kind = filetype.guess(head) if head else None
     mime = kind.mime if kind is not None else None
     if mime not in EVIDENCE_TYPES:
@@ -517,12 +537,42 @@ def check_evidence_file(head: bytes, size: int, max_bytes: int) -> str:
             gettext("The file must be a PDF, JPEG or PNG document or photo."),
             code="invalid_file_type",
         )
-    if size > max_bytes:
+    try:
+        _open_pdf(stream) if mime == "application/pdf" else _open_image(stream, _FORMATS[mime])
+    except Exception as error:  # a parser of hostile bytes may raise anything: all mean "refuse"
         raise ValidationError(
-            gettext("The file must be at most %(size)s MB.") % {"size": _megabytes(max_bytes)},
-            code="file_too_large",
-        )
+            gettext(
+                "The file could not be opened as a %(format)s: it is damaged, protected by a "
+                "password, or not really a %(format)s."
+            )
+            % {"format": _FORMATS[mime]},
+            code="unreadable_file",
+        ) from error
+    finally:
+        stream.seek(0)
     return mime
+
+
+def _open_pdf(stream: BinaryIO) -> None:
+    reader = PdfReader(stream)
+    if reader.is_encrypted:
+        raise ValueError("encrypted")
+    if not len(reader.pages):
+        raise ValueError("no pages")
+    for page in reader.pages:
+        page.mediabox  # noqa: B018 -- every page's dictionary parses
+
+
+def _open_image(stream: BinaryIO, pillow_format: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(stream, formats=[pillow_format]) as image:
+            image.verify()  # PNG: every chunk's checksum
+        stream.seek(0)
+        with Image.open(stream, formats=[pillow_format]) as image:
+            if pillow_format == "JPEG":  # decode at 1/8 scale: the whole stream, little memory
+                image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+            image.load()
 
 
 def _megabytes(n_bytes: int) -> str:

@@ -134,10 +134,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# Evidence uploads: at most 10 MB, checked by content in eligibility.rules.
+# Evidence uploads: at most 10 MB, opened with their parser in eligibility.rules. The first
+# upload handler stops storing a file past that size (hca_portal.uploads), so an oversized upload
+# is refused without being read whole. Files above 2 MB go to a temporary file, not memory.
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "hca_portal.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Form fields and JSON bodies (files are not counted here): Django's default of 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,5 +1,6 @@
 """Shared factory-boy factories. Dates are fixed, never random."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -80,3 +81,27 @@ class MemberFactory(factory.django.DjangoModelFactory):
     daca_valid_to = date(2027, 12, 31)
     has_other_coverage = False
     is_incarcerated = False
+
+
+# --- Evidence files: real, small, made by the libraries that open them -----------------------
+
+
+def pdf_file(pages: int = 1) -> bytes:
+    """A real PDF of blank letter-size pages, made with pypdf."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=612, height=792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def image_file(image_format: str = "PNG", size: tuple[int, int] = (32, 24)) -> bytes:
+    """A real PNG or JPEG picture, made with Pillow."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 94, 162)).save(buffer, format=image_format)
+    return buffer.getvalue()

@@ -21,9 +21,11 @@ from eligibility import services as eligibility
 from eligibility.models import CaseAccessLog, Representation
 from notices.models import NoticeDownload
 
+from ..factories import pdf_file
+
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_file()
 
 
 @pytest.fixture(autouse=True)

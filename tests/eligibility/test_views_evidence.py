@@ -1,19 +1,23 @@
 """Evidence uploads on the case page: PDF, JPEG or PNG only, at most 10 MB; downloads go through access."""
 
 from datetime import date, datetime
+from unittest import mock
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from eligibility import services
+from eligibility import rules, services
 from eligibility.models import CaseAccessLog, EvidenceDocument
 from hca_portal import roles
 from hca_portal.dates import LOCAL_TZ
+from hca_portal.uploads import OversizedUpload
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+from ..factories import image_file, pdf_file
+
+PDF = pdf_file()
+PNG = image_file("PNG")
 
 
 @pytest.fixture(autouse=True)
@@ -114,3 +118,59 @@ def test_a_document_of_another_case_is_not_found_through_this_one(client, casewo
 
     url = reverse("eligibility:document", kwargs={"pk": first.pk, "document_pk": doc.pk})
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content",
+    [b"%PDF-1.4\n<html><body>not a notice</body></html>\n" * 10, b"%PDF-1.4\n" + bytes(range(256)) * 8],
+    ids=["pdf-header-then-html", "pdf-header-then-bytes"],
+)
+def test_a_file_that_only_starts_like_a_pdf_is_refused_on_the_file_field(
+    client, caseworker, application, content
+):
+    client.force_login(caseworker)
+
+    response = upload(client, application, "ead.pdf", content)
+
+    assert response.status_code == 200
+    message = (
+        "The file could not be opened as a PDF: it is damaged, protected by a password, or not really a PDF."
+    )
+    assert response.context["evidence_form"].errors["file"] == [message]
+    assert f"File (PDF, JPEG or PNG, at most 10 MB): {message}" in response.content.decode()
+    assert not EvidenceDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_real_jpeg_and_png_photos_are_stored(client, caseworker, application):
+    client.force_login(caseworker)
+    for name, content in (("lease.jpg", image_file("JPEG")), ("pay.png", PNG)):
+        assert upload(client, application, name, content, kind="residency").status_code == 302
+    assert sorted(EvidenceDocument.objects.values_list("content_type", flat=True)) == [
+        "image/jpeg",
+        "image/png",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_oversized_upload_is_refused_by_its_size_without_being_stored(
+    client, caseworker, application, settings
+):
+    settings.EVIDENCE_MAX_BYTES = 64 * 1024
+    big = image_file("PNG", size=(800, 800)) + b"\x00" * (200 * 1024)
+    client.force_login(caseworker)
+    seen, real_check = [], rules.check_evidence_file
+
+    def check(file, size, max_bytes):
+        seen.append((type(file), size, file.read()))
+        file.seek(0)
+        return real_check(file, size, max_bytes)
+
+    with mock.patch("eligibility.rules.check_evidence_file", side_effect=check):
+        response = upload(client, application, "scan.png", big)
+
+    assert response.context["evidence_form"].errors["file"] == ["The file must be at most 0.1 MB."]
+    assert not EvidenceDocument.objects.exists()
+    # The upload handler kept the size and none of the bytes: nothing to read whole.
+    assert seen == [(OversizedUpload, len(big), b"")]

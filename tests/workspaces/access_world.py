@@ -21,9 +21,10 @@ from eligibility import services
 from eligibility.models import Application, Enrollment, Guidance, Representation
 from notices.models import MailBatch
 
+from ..factories import pdf_file
 from .conftest import TODAY
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_file()
 
 
 @dataclass

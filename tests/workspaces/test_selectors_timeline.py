@@ -10,7 +10,9 @@ from eligibility import services as eligibility_services
 from eligibility.models import CaseAccessLog
 from workspaces.selectors import case_timeline
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from ..factories import pdf_file
+
+PDF = pdf_file()
 
 
 @pytest.fixture
