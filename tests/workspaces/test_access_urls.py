@@ -115,8 +115,9 @@ ALLOWED: dict[str, set[str] | str] = {
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
     "appeal-withdraw": CASEWORK | {OFF} | APPELLANTS,
-    "schema": EVERYONE,
-    "api-docs": EVERYONE,
+    # The schema and Swagger UI need a signed-in user (issue 11 item 5).
+    "schema": SIGNED_IN,
+    "api-docs": SIGNED_IN,
     # Admin: only staff get in; the program administrator (the one staff role) where the
     # role's permissions allow. Sign-in and sign-out pages are open.
     "admin:login": OPEN,
