@@ -1,15 +1,67 @@
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# Where the seeded days come from, as the admin says it.
+STATE_HOLIDAY_SOURCE = _(
+    "NMSA 1978 § 12-5-2 (legal holidays); a holiday on a Saturday is observed the Friday before, "
+    "on a Sunday the Monday after, and Presidents' Day on the day after Thanksgiving."
+)
+
+
+class LegalHoliday(models.TextChoices):
+    """The legal holidays of NMSA 1978 § 12-5-2 as the state observes them: stable codes, translated names."""
+
+    NEW_YEARS_DAY = "new_years_day", pgettext_lazy("holiday", "New Year's Day")
+    MARTIN_LUTHER_KING_JR_DAY = "mlk_day", pgettext_lazy("holiday", "Martin Luther King Jr. Day")
+    MEMORIAL_DAY = "memorial_day", pgettext_lazy("holiday", "Memorial Day")
+    INDEPENDENCE_DAY = "independence_day", pgettext_lazy("holiday", "Independence Day")
+    LABOR_DAY = "labor_day", pgettext_lazy("holiday", "Labor Day")
+    INDIGENOUS_PEOPLES_DAY = "indigenous_peoples_day", pgettext_lazy("holiday", "Indigenous Peoples' Day")
+    VETERANS_DAY = "veterans_day", pgettext_lazy("holiday", "Veterans Day")
+    THANKSGIVING_DAY = "thanksgiving_day", pgettext_lazy("holiday", "Thanksgiving Day")
+    PRESIDENTS_DAY = "presidents_day", pgettext_lazy("holiday", "Presidents' Day")
+    CHRISTMAS_DAY = "christmas_day", pgettext_lazy("holiday", "Christmas Day")
+
+
+def holiday_label(code: str, observed: bool, name: str) -> str:
+    """A holiday's name in the active language: a seeded legal holiday's translated label, else ``name``."""
+    if not code:
+        return name
+    try:
+        label = str(LegalHoliday(code).label)
+    except ValueError:  # a code this version does not know: the stored name
+        return name
+    return gettext("%(holiday)s (observed)") % {"holiday": label} if observed else label
 
 
 class StateHoliday(models.Model):
     """A New Mexico state holiday (NMSA 12-5-2): a day that is not a business day.
 
-    Seeded from the ``holidays`` package; program administrators correct it in the admin.
+    Seeded with the legal holidays of NMSA 1978 § 12-5-2 (``code`` says which; its name is
+    translated when shown); program administrators add, rename or remove days in the admin.
     """
 
     date = models.DateField(unique=True)
-    name = models.CharField(max_length=200)
+    name = models.CharField(
+        max_length=200,
+        help_text=_(
+            "Shown as typed for a day you add. A seeded legal holiday is shown under its own name in the "
+            "reader's language; renaming it makes the typed name the one shown."
+        ),
+    )
+    code = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=LegalHoliday.choices,
+        help_text=_("The legal holiday this day is, when it was seeded from NMSA 1978 § 12-5-2."),
+        verbose_name=_("legal holiday"),
+    )
+    observed = models.BooleanField(
+        default=False,
+        help_text=_("The weekday on which a Saturday or Sunday holiday is observed."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -19,4 +71,8 @@ class StateHoliday(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} {self.name}"
+        return f"{self.date.isoformat()} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return holiday_label(self.code, self.observed, self.name)

@@ -22,6 +22,13 @@ CUSTOMER_SERVICE = {
     "P.O. Box 2348\nSanta Fe, NM 87504-2348",
 }
 
+# Where applicants send documents a request for information asks for (PRODUCT P2).
+DOCUMENTS = {
+    "fax": "1-800-555-0104",
+    "address": "DACA Coverage Program Documents, New Mexico Health Care Authority\n"
+    "P.O. Box 2348\nSanta Fe, NM 87504-2348",
+}
+
 # Where appeals are filed: the eligibility vendor decides first-level appeals, the
 # HCA's health care affordability bureau decides final appeals (8.401.2.12 E(1), (4)).
 APPEAL_OFFICES = {

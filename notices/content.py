@@ -109,6 +109,39 @@ def _detail_rows(details: dict) -> list[dict]:
     return rows
 
 
+def _response_section(notice_type: NoticeType, details: dict, case_reference: str) -> dict | None:
+    """For a request for information: what happens without a reply by the due date, and where and how
+    to send what is asked (PRODUCT P2)."""
+    if not notice_type.requests_information:
+        return None
+    due = _as_date(details.get("due_on"))
+    if due is None:
+        return None
+    service, documents = contact.CUSTOMER_SERVICE, contact.DOCUMENTS
+    return {
+        "consequence": _(
+            "If we do not receive this information by %(date)s, we will deny your application. You will "
+            "then get a notice of denial that tells you how to appeal."
+        )
+        % {"date": format_date(due, long=True)},
+        "how": [
+            _(
+                "Send copies, not originals, in any one of these ways: upload them in the HCA Portal "
+                "(sign in and choose Upload documents on your case); fax them to %(fax)s; mail them to "
+                "%(address)s; or bring them in person to that address, %(hours)s."
+            )
+            % {
+                "fax": documents["fax"],
+                "address": _one_line(documents["address"]),
+                "hours": str(service["hours"]),
+            },
+            _("Write your case reference, %(case)s, on every page you send.") % {"case": case_reference},
+            _("If you have questions about what to send, call %(phone)s (TTY %(tty)s).")
+            % {"phone": service["phone"], "tty": service["tty"]},
+        ],
+    }
+
+
 def _appeal_section(
     notice_type: NoticeType, appeal_to: str, deadline: date | None, deadline_rule: str
 ) -> dict:
@@ -203,6 +236,7 @@ def build_content(
             "details": details,
             "detail_rows": _detail_rows(details),
             "appeal": _appeal_section(notice_type, appeal_to, appeal_deadline, appeal_deadline_rule),
+            "response": _response_section(notice_type, details, case_reference),
             "not_appealable": ""
             if notice_type.appealable or notice_type.final_action
             else _(

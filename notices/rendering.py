@@ -31,15 +31,27 @@ the PDF's page contents and embedded fonts, once inflated, stay byte-for-byte th
 * Level-9 deflate. pydyf compresses the page contents and font subsets at
   zlib's slowest level; they are deflated at the default level instead
   (``_deflate_streams``), for a file about 100 bytes larger.
+
+The tagline page(s) (PRODUCT P5: the languages most spoken in New Mexico, in
+Chinese, Arabic... scripts whose fonts are large to lay out and subset) are the
+same on every notice with the same taglines. They are rendered once per process
+and set of taglines (``tagline_pages``, cached on the page's HTML, which holds
+the taglines' text and the heading's language) and laid over empty pages that
+the notice keeps for them at its end, so those pages still carry the notice's
+reference and "page / pages" footer (``render_notice_pdf``, with pypdf). The
+notice's stored bytes and SHA-256 are those of the merged PDF.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import io
 import logging
 import re
 import threading
 import zlib
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
@@ -49,6 +61,8 @@ import pydyf
 import tinycss2
 from django.template.loader import render_to_string
 from django.utils import translation
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.text.fonts import FontConfiguration
@@ -213,9 +227,39 @@ def _deflate_streams(document, pdf: pydyf.PDF) -> None:
             obj.compress = False
 
 
-def notice_html(content: dict, template: str = "notices/notice.html") -> str:
+# Languages written right to left, by the primary subtag of a tagline's language code.
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "yi"})
+
+
+def _taglines(content: dict) -> list[dict]:
+    """The snapshot's taglines with the writing direction each is laid out in."""
+    return [
+        {**t, "dir": "rtl" if str(t.get("code", "")).split("-")[0].lower() in RTL_LANGUAGES else "ltr"}
+        for t in content.get("taglines") or []
+    ]
+
+
+def notice_html(
+    content: dict, template: str = "notices/notice.html", tagline_slots: int | None = None
+) -> str:
+    """The notice's HTML: with its taglines in the flow (``tagline_slots`` None), or with that many empty
+    pages at its end for the tagline pages laid over them (``render_notice_pdf``)."""
+    context = {
+        "c": content,
+        "taglines": _taglines(content),
+        "tagline_slots": None if tagline_slots is None else range(tagline_slots),
+    }
     with translation.override(content.get("render_language") or "en"):
-        return render_to_string(template, {"c": content})
+        return render_to_string(template, context)
+
+
+def taglines_html(content: dict) -> str:
+    """The tagline page(s) of a notice: the heading in the notice's language, then each tagline."""
+    language = content.get("render_language") or "en"
+    with translation.override(language):
+        return render_to_string(
+            "notices/taglines.html", {"language": language, "taglines": _taglines(content)}
+        )
 
 
 def _render(html: str) -> tuple[bytes, int]:
@@ -230,8 +274,109 @@ def html_to_pdf(html: str) -> tuple[bytes, int]:
         return _render(html)
 
 
+class TaglinePages:
+    """A rendered tagline page set: its PDF, page count and the parsed PDF that notices are merged with."""
+
+    def __init__(self, pdf: bytes, page_count: int):
+        self.pdf, self.page_count = pdf, page_count
+        self.reader = PdfReader(io.BytesIO(pdf))
+        self.lock = threading.Lock()  # pypdf readers resolve objects lazily: one merge at a time
+
+
+_TAGLINE_CACHE: OrderedDict[str, TaglinePages] = OrderedDict()
+_TAGLINE_CACHE_SIZE = 32  # sets of taglines x notice languages x reader-first orders in use at once
+_TAGLINE_CACHE_LOCK = threading.Lock()
+
+
+def tagline_pages(content: dict) -> TaglinePages:
+    """A notice's tagline page(s), rendered once per process and set of taglines.
+
+    Keyed on the page's HTML (the taglines' text and order, and the heading's language): an
+    administrator's change to a tagline makes a new key, so no notice gets stale taglines.
+    """
+    html = taglines_html(content)
+    key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    with _TAGLINE_CACHE_LOCK:
+        if key in _TAGLINE_CACHE:
+            _TAGLINE_CACHE.move_to_end(key)
+            return _TAGLINE_CACHE[key]
+    pages = TaglinePages(*html_to_pdf(html))
+    with _TAGLINE_CACHE_LOCK:
+        _TAGLINE_CACHE[key] = pages
+        while len(_TAGLINE_CACHE) > _TAGLINE_CACHE_SIZE:
+            _TAGLINE_CACHE.popitem(last=False)
+    return pages
+
+
+# Resource categories a page's content refers to by name.
+_RESOURCE_KINDS = ("/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/XObject", "/Font", "/Properties")
+# Prefix for the names of the notice's own resources on a page it shares with a tagline page. WeasyPrint's
+# names start with a letter and never with "notice-", so they cannot collide.
+_PREFIX = "notice-"
+
+
+def _stream(writer: PdfWriter, data: bytes):
+    stream = StreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream.flate_encode())
+
+
+def lay_over_last_pages(body: bytes, overlay: PdfReader) -> bytes:
+    """``body`` with each page of ``overlay`` drawn under what one of its last pages shows (pypdf).
+
+    Done without parsing the overlay's content (a tagline page's Chinese and Arabic text is
+    long to parse, as ``PageObject.merge_page`` would): the page draws the overlay's content
+    streams as they are, then its own (the footer), whose few resource names are renamed so
+    that they cannot collide with the overlay's.
+    """
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(body)))
+    over = overlay.pages
+    first = len(writer.pages) - len(over)
+    for i, source in enumerate(over):
+        target = writer.pages[first + i]
+        own = target["/Resources"].get_object()
+        theirs = source["/Resources"].get_object().clone(writer)
+        resources = DictionaryObject()
+        renamed: dict[str, NameObject] = {}
+        for kind in _RESOURCE_KINDS:
+            merged = DictionaryObject()
+            if kind in theirs:
+                merged.update(theirs[kind].get_object())
+            if kind in own:
+                for name, value in own[kind].get_object().items():
+                    renamed[name] = NameObject("/" + _PREFIX + name[1:])
+                    merged[renamed[name]] = value
+            if merged:
+                resources[NameObject(kind)] = merged
+        footer = b""
+        if (own_contents := target.get_contents()) is not None:
+            own_contents.operations = [
+                ([renamed.get(o, o) if isinstance(o, NameObject) else o for o in operands], op)
+                for operands, op in own_contents.operations
+            ]
+            footer = own_contents.get_data()
+        contents = source.raw_get("/Contents").clone(writer)
+        if isinstance(contents.get_object(), ArrayObject):
+            contents = list(contents.get_object())
+        else:
+            contents = [contents]
+        target[NameObject("/Contents")] = ArrayObject(
+            [_stream(writer, b"q\n"), *contents, _stream(writer, b"\nQ\n" + footer)]
+        )
+        target[NameObject("/Resources")] = resources
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def render_notice_pdf(content: dict, template: str = "notices/notice.html") -> tuple[bytes, int]:
-    return html_to_pdf(notice_html(content, template))
+    """The notice's final PDF bytes and page count: the notice, then its (cached) tagline pages."""
+    if not content.get("taglines"):
+        return html_to_pdf(notice_html(content, template))
+    taglines = tagline_pages(content)
+    body, pages = html_to_pdf(notice_html(content, template, tagline_slots=taglines.page_count))
+    with taglines.lock:
+        return lay_over_last_pages(body, taglines.reader), pages
 
 
 def render_cover_sheets(entries: list[dict]) -> tuple[bytes, int]:

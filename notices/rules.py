@@ -26,6 +26,7 @@ ELEMENTS = {
     "expedited_appeal_right": "the right to ask for an expedited appeal",
     "customer_service": "how to reach customer service",
     "recipients": "an applicant recipient",
+    "response": "what happens without a reply by the due date, and where and how to send the information",
 }
 
 # Taglines every notice must carry, whatever else the administrators add.
@@ -74,6 +75,9 @@ def missing_elements(content: Mapping, notice_type: NoticeType) -> dict[str, str
     need("customer_service", service.get("phone") and service.get("address"))
     applicants = [r for r in content.get("recipients") or [] if r.get("role") == "applicant"]
     need("recipients", applicants)
+    if getattr(notice_type, "requests_information", False):
+        response = content.get("response") or {}
+        need("response", response.get("consequence") and response.get("how"))
     for key in notice_type.required_details:
         if _blank((content.get("details") or {}).get(key)):
             missing[f"details.{key}"] = (

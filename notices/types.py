@@ -30,6 +30,9 @@ class NoticeType:
     final_action: bool = False
     # ``details`` keys the notice cannot go out without, e.g. ("due_on",) for a request for information.
     required_details: tuple[str, ...] = ()
+    # Asks the applicant for information by ``details["due_on"]``: the notice says what happens without a
+    # reply and where and how to send it (PRODUCT P2).
+    requests_information: bool = False
 
     @property
     def is_decision(self) -> bool:
@@ -71,7 +74,11 @@ def validate_notice_type(value: str) -> None:
 APPROVAL = NoticeType("approval", _("Notice of approval"), appealable=True)
 DENIAL = NoticeType("denial", _("Notice of denial"), appealable=True, adverse=True)
 INFORMATION_REQUEST = NoticeType(
-    "information_request", _("Request for information"), appealable=False, required_details=("due_on",)
+    "information_request",
+    _("Request for information"),
+    appealable=False,
+    required_details=("due_on",),
+    requests_information=True,
 )
 WAITLIST = NoticeType("waitlist", _("Notice of placement on the waitlist"), appealable=True, adverse=True)
 SLOT_OFFER = NoticeType("slot_offer", _("Offer of a place in the program"), appealable=False)

@@ -3,7 +3,6 @@
 from datetime import date
 from io import StringIO
 
-import holidays
 import pytest
 from django.core.management import call_command
 
@@ -12,6 +11,7 @@ from hca_portal.calendar import (
     holidays_between,
     holidays_for_period,
     holidays_for_years,
+    legal_holidays,
     seed_state_holidays,
 )
 from hca_portal.dates import APPEAL_FILING, FINAL_DECISION, FIRST_LEVEL_DECISION_EXPEDITED, deadline
@@ -20,22 +20,24 @@ from hca_portal.models import StateHoliday
 pytestmark = pytest.mark.django_db
 
 
-def test_migration_seeded_2025_to_2030():
-    expected = dict(holidays.US(subdiv="NM", years=range(2025, 2031)))
+def test_migrations_seeded_the_legal_holidays_of_2025_to_2030():
+    # Changed by issue 9 item 8: the seed is NMSA 12-5-2, not holidays.US(subdiv="NM") (Juneteenth).
+    expected = {d.date: d.english_name for d in legal_holidays(range(2025, 2031))}
 
     assert holidays_between(date(2025, 1, 1), date(2030, 12, 31)) == expected
 
 
 def test_seeding_is_idempotent():
-    # given an empty table
+    # given an empty table that never held a row (a new database)
     StateHoliday.objects.all().delete()
+    StateHoliday.history.all().delete()
 
     # when seeded twice
     first = seed_state_holidays([2026])
     second = seed_state_holidays([2026])
 
     # then the second run adds nothing
-    assert first == len(holidays.US(subdiv="NM", years=2026)) == StateHoliday.objects.count()
+    assert first == len(legal_holidays([2026])) == StateHoliday.objects.count()
     assert second == 0
     row = StateHoliday.objects.get(date=date(2026, 11, 26))
     assert row.history.get().history_change_reason == SEED_REASON
@@ -102,8 +104,5 @@ def test_seed_holidays_command():
 
     call_command("seed_holidays", "--years", "2031", "2026", stdout=out)
 
-    assert (
-        out.getvalue().strip()
-        == f"{len(holidays.US(subdiv='NM', years=2031))} holiday(s) added for 2031, 2026."
-    )
+    assert out.getvalue().strip() == f"{len(legal_holidays([2031]))} holiday(s) added for 2031, 2026."
     assert StateHoliday.objects.filter(date__year=2031).exists()

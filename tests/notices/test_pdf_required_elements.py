@@ -76,3 +76,69 @@ def test_spanish_pdf_states_every_required_element(issue, django_capture_on_comm
         assert element in text, element
     # The reader's own tagline comes first.
     assert text.index("ATENCIÓN") < text.index("ATTENTION")
+
+
+RFI = {
+    "notice_type": "information_request",
+    "decision": "We need more information to decide your application.",
+    "effective_date": None,
+    "reasons": [],
+    "details": {"items": "Proof of New Mexico residency", "due_on": "2026-03-19"},
+}
+
+
+@pytest.mark.django_db
+def test_english_request_for_information_says_what_happens_without_a_reply_and_how_to_send_it(
+    issue, django_capture_on_commit_callbacks
+):
+    # Issue 9 item 6 (PRODUCT P2): no reply by the due date leads to denial; where and how to send.
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = issue(**RFI)
+    text = pdf_text(Notice.objects.get(pk=notice.pk))
+
+    for element in [
+        "Request for information",
+        "Proof of New Mexico residency",
+        "Send it by Thursday, March 19, 2026",
+        "How to send what we need",
+        "If we do not receive this information by Thursday, March 19, 2026, we will deny your application.",
+        "notice of denial that tells you how to appeal",
+        "upload them in the HCA Portal",
+        "fax them to 1-800-555-0104",
+        "mail them to DACA Coverage Program Documents, New Mexico Health Care Authority, P.O. Box 2348, "
+        "Santa Fe, NM 87504-2348",
+        "bring them in person to that address",
+        f"Write your case reference, {notice.application.reference}, on every page you send.",
+    ]:
+        assert element in text, element
+
+
+@pytest.mark.django_db
+def test_spanish_request_for_information_says_what_happens_without_a_reply_and_how_to_send_it(
+    issue, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = issue(**{**RFI, "language": "es", "decision": "Necesitamos más información."})
+    text = pdf_text(Notice.objects.get(pk=notice.pk))
+
+    for element in [
+        "Solicitud de información",
+        "Cómo enviarnos lo que necesitamos",
+        "Si no recibimos esta información a más tardar el jueves 19 de marzo de 2026, negaremos su "
+        "solicitud.",
+        "aviso de denegación que le indicará cómo apelar",
+        "súbalas en el Portal de la HCA",
+        "envíelas por fax al 1-800-555-0104",
+        "llévelas en persona a esa dirección",
+        f"Escriba la referencia de su caso, {notice.application.reference}, en cada página que envíe.",
+    ]:
+        assert element in text, element
+
+
+def test_a_request_for_information_cannot_go_out_without_saying_what_happens_and_how_to_reply():
+    from notices import rules
+    from notices.types import get_type
+
+    content = {"response": {"consequence": "", "how": []}}
+    assert "response" in rules.missing_elements(content, get_type("information_request"))
+    assert "response" not in rules.missing_elements(content, get_type("denial"))

@@ -47,7 +47,14 @@ def test_each_missing_element_is_named(change, element):
 
 
 def test_appeal_elements_are_required_only_of_appealable_types():
-    content = {**COMPLETE, "appeal": {}, "reasons": [], "details": {"due_on": "2026-04-06"}}
+    content = {
+        **COMPLETE,
+        "appeal": {},
+        "reasons": [],
+        "details": {"due_on": "2026-04-06"},
+        # Issue 9 item 6: a request for information also says what happens without a reply, and how to send.
+        "response": {"consequence": "Without it, we deny.", "how": ["Upload it."]},
+    }
 
     assert rules.missing_elements(content, get_type("information_request")) == {}
     assert set(rules.missing_elements(content, get_type("denial"))) == {
