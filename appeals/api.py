@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from eligibility import rules as eligibility_rules
 from eligibility.access import applications_for_user
 from eligibility.models import CaseAccessLog, Decision, Determination
 from hca_portal.dates import local_today
@@ -157,6 +158,11 @@ class DecisionSerializer(serializers.Serializer):
     effective_date = serializers.DateField(required=False)
     premium_assistance = serializers.DecimalField(max_digits=10, decimal_places=2, required=False)
     oop_tier = serializers.CharField(required=False)
+
+    def validate_effective_date(self, value):
+        if error := eligibility_rules.effective_date_error(value, local_today()):
+            raise ValidationError(error)
+        return value
 
     def validate(self, data):
         if data["outcome"] != Outcome.UPHELD:

@@ -81,9 +81,9 @@ class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def decide(self, request, *args, **kwargs):
+        application = self.get_object()  # 404 first: a case the caller may not see looks missing
         if not request.user.has_perm("eligibility.decide_application"):
             raise PermissionDenied
-        application = self.get_object()
         services.decide_application(application=application, acting_user=request.user, today=local_today())
         return _status(application)
 

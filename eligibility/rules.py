@@ -472,6 +472,22 @@ def birth_date_error(date_of_birth: date, today: date) -> str | None:
     return None
 
 
+EFFECTIVE_MAX_YEARS = 2  # a new effective date (an appeal's reversal) lies within two years of today
+
+
+def effective_date_error(effective_date: date, today: date) -> str | None:
+    """An effective date set by hand (an appeal decision) lies within two years of today, either way."""
+    if (
+        not years_before(today, EFFECTIVE_MAX_YEARS)
+        <= effective_date
+        <= years_before(today, -EFFECTIVE_MAX_YEARS)
+    ):
+        return _("The effective date must be within %(years)d years of today.") % {
+            "years": EFFECTIVE_MAX_YEARS
+        }
+    return None
+
+
 def daca_dates_errors(
     daca_valid_from: date | None, daca_valid_to: date | None, today: date
 ) -> dict[str, str]:

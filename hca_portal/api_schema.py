@@ -22,6 +22,7 @@ ERRORS = {
     401: "No valid credentials (`detail`).",
     403: "Signed in, but not allowed (`detail`).",
     404: "No such object, or not one you may see (`detail`): both answer alike.",
+    429: "Too many requests; try again later (`detail`).",
 }
 
 

@@ -147,3 +147,21 @@ def test_an_appeal_shows_null_for_what_is_not_decided_yet(file_online, applicant
     appeal = file_online()
     data = api_client(applicant_user).get(f"/api/v1/appeals/{appeal.pk}/").json()
     assert (data["outcome"], data["dismissal_reason"], data["assigned_to"]) == (None, None, None)
+
+
+def test_an_absurd_effective_date_on_an_appeal_decision_is_refused(file_online, appeals_officer):
+    appeal = file_online()
+    body = {"outcome": "reversed", "reasons": "r", "decision": "eligible", "effective_date": "9999-12-31"}
+    response = api_client(appeals_officer).post(f"/api/v1/appeals/{appeal.pk}/decision/", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"effective_date": ["The effective date must be within 2 years of today."]}
+
+
+def test_the_decide_form_refuses_an_absurd_effective_date():
+    from appeals.forms import DecideForm
+
+    form = DecideForm(
+        {"outcome": "reversed", "reasons": "r", "decision": "eligible", "effective_date": "0001-01-01"}
+    )
+    assert not form.is_valid()
+    assert form.errors["effective_date"] == ["The effective date must be within 2 years of today."]

@@ -96,3 +96,19 @@ def test_daca_dates_errors(start, end, errors):
 )
 def test_years_before(day, years, expected):
     assert rules.years_before(day, years) == expected
+
+
+@pytest.mark.parametrize(
+    ("effective", "error"),
+    [
+        (TODAY, None),
+        (date(2024, 3, 10), None),  # two years back: the last day allowed
+        (date(2024, 3, 9), "The effective date must be within 2 years of today."),
+        (date(2028, 3, 10), None),
+        (date(2028, 3, 11), "The effective date must be within 2 years of today."),
+        (date(9999, 12, 31), "The effective date must be within 2 years of today."),
+    ],
+)
+def test_effective_date_error(effective, error):
+    found = rules.effective_date_error(effective, TODAY)
+    assert (str(found) if found else None) == error
