@@ -2,12 +2,13 @@
 
 Token authentication (settings). Every object is reached through the access
 helpers: a case, decision, notice or appeal the caller may not see is reported
-as not found on the field that named it. Service errors keep their field names.
+as not found on the field that named it. Service errors keep their field names: they
+become API errors in one place, ``hca_portal.api.exception_handler``.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+import django_filters
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
@@ -16,19 +17,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from eligibility import rules as eligibility_rules
 from eligibility.access import applications_for_user
-from eligibility.models import Decision, Determination
+from eligibility.models import CaseAccessLog, Decision, Determination
 from hca_portal.dates import local_today
 from notices.models import Notice
 
 from . import selectors, services
-from .models import Appeal, AppealChannel, AppellantKind, Issue, Outcome
-
-
-def _service_errors(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
+from .models import Appeal, AppealChannel, AppellantKind, DismissalReason, Issue, Level, Outcome, State
 
 
 class _VisibleTo(serializers.PrimaryKeyRelatedField):
@@ -63,10 +59,22 @@ class DueDateSerializer(serializers.Serializer):
     passed = serializers.BooleanField()
 
 
+class _ChoiceOrNull(serializers.ChoiceField):
+    """A choice stored blank until it is made: null in the API, never an empty string outside the enum."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices, read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class AppealSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
-    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    outcome = _ChoiceOrNull(Outcome.choices)
+    dismissal_reason = _ChoiceOrNull(DismissalReason.choices)
     due_dates = serializers.SerializerMethodField()
 
     class Meta:
@@ -151,6 +159,11 @@ class DecisionSerializer(serializers.Serializer):
     premium_assistance = serializers.DecimalField(max_digits=10, decimal_places=2, required=False)
     oop_tier = serializers.CharField(required=False)
 
+    def validate_effective_date(self, value):
+        if error := eligibility_rules.effective_date_error(value, local_today()):
+            raise ValidationError(error)
+        return value
+
     def validate(self, data):
         if data["outcome"] != Outcome.UPHELD:
             missing = {
@@ -178,9 +191,23 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class AppealFilter(django_filters.FilterSet):
+    """By case id, level and state. A case id is compared, never looked up: a case the caller may not
+    see answers exactly like one that does not exist (200, no rows)."""
+
+    application = django_filters.UUIDFilter(field_name="application_id")
+    level = django_filters.ChoiceFilter(choices=Level.choices)
+    state = django_filters.ChoiceFilter(choices=State.choices)
+
+    class Meta:
+        model = Appeal
+        fields = ["application", "level", "state"]
+
+
 class AppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AppealSerializer
-    filterset_fields = ["application", "level", "state"]
+    filterset_class = AppealFilter
+    lookup_value_converter = "uuid"
 
     def get_queryset(self):
         return (
@@ -190,7 +217,9 @@ class AppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
 
     def get_object(self):
-        return selectors.get_appeal_for_user(self.request.user, self.kwargs["pk"])
+        return selectors.get_appeal_for_user(
+            self.request.user, self.kwargs["pk"], what=CaseAccessLog.What.APPEAL_API
+        )
 
     @extend_schema(request=FileAppealSerializer, responses={201: AppealSerializer})
     def create(self, request):
@@ -214,23 +243,20 @@ class AppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             if logged
             else {}
         )
-        try:
-            if data.get("parent") is not None:
-                verb = services.log_final_appeal if logged else services.file_final_appeal
-                appeal = verb(parent=data["parent"], request=request_, acting_user=user, today=today, **paper)
-            else:
-                verb = services.log_appeal if logged else services.file_appeal
-                appeal = verb(
-                    application=data["application"],
-                    determination=data["determination"],
-                    notice_appealed=data["notice_appealed"],
-                    request=request_,
-                    acting_user=user,
-                    today=today,
-                    **paper,
-                )
-        except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+        if data.get("parent") is not None:
+            verb = services.log_final_appeal if logged else services.file_final_appeal
+            appeal = verb(parent=data["parent"], request=request_, acting_user=user, today=today, **paper)
+        else:
+            verb = services.log_appeal if logged else services.file_appeal
+            appeal = verb(
+                application=data["application"],
+                determination=data["determination"],
+                notice_appealed=data["notice_appealed"],
+                request=request_,
+                acting_user=user,
+                today=today,
+                **paper,
+            )
         return Response(AppealSerializer(appeal).data, status=201)
 
     @extend_schema(request=DecisionSerializer, responses={200: AppealSerializer})
@@ -240,17 +266,14 @@ class AppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         appeal = self.get_object()
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.decide_appeal(
-                appeal=appeal,
-                outcome=serializer.validated_data["outcome"],
-                reasons=serializer.validated_data["reasons"],
-                change=serializer.change(),
-                acting_user=request.user,
-                today=local_today(),
-            )
-        except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+        services.decide_appeal(
+            appeal=appeal,
+            outcome=serializer.validated_data["outcome"],
+            reasons=serializer.validated_data["reasons"],
+            change=serializer.change(),
+            acting_user=request.user,
+            today=local_today(),
+        )
         return Response(AppealSerializer(appeal).data)
 
     @extend_schema(request=WithdrawSerializer, responses={200: AppealSerializer})
@@ -258,12 +281,9 @@ class AppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def withdraw(self, request, pk=None):
         appeal = self.get_object()
         data = _validated(WithdrawSerializer, request)
-        try:
-            services.withdraw_appeal(
-                appeal=appeal, reason=data["reason"], acting_user=request.user, today=local_today()
-            )
-        except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+        services.withdraw_appeal(
+            appeal=appeal, reason=data["reason"], acting_user=request.user, today=local_today()
+        )
         return Response(AppealSerializer(appeal).data)
 
 
@@ -273,7 +293,7 @@ def _validated(serializer_class, request) -> dict:
     return serializer.validated_data
 
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("appeals", AppealViewSet, basename="appeal")
 
 urlpatterns = [path("", include(router.urls))]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eligibility import rules as eligibility_rules
 from eligibility.models import Decision
+from hca_portal.dates import local_today
 
 from .models import AppealChannel, AppellantKind, Issue, Outcome
 from .services import AppealRequest, DeterminationChange
@@ -113,6 +115,10 @@ class DecideForm(forms.Form):
                 self.add_error("decision", _("Say what the new decision is."))
             if not data.get("effective_date"):
                 self.add_error("effective_date", _("Give the new effective date."))
+        if data.get("effective_date") and (
+            error := eligibility_rules.effective_date_error(data["effective_date"], local_today())
+        ):
+            self.add_error("effective_date", error)
         return data
 
     def change(self) -> DeterminationChange | None:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
-from eligibility.access import applications_for_user, is_representative_of
-from eligibility.models import Determination
+from eligibility.access import applications_for_user, is_representative_of, log_access
+from eligibility.models import CaseAccessLog, Determination
 from eligibility.selectors import determination_participants
 from hca_portal.dates import local_today
 
@@ -42,12 +43,15 @@ def appeals_for_user(user, *, day: date | None = None) -> QuerySet[Appeal]:
     )
 
 
-def get_appeal_for_user(user, pk) -> Appeal:
-    """The appeal ``pk`` if ``user`` may see it; otherwise Http404 (never a hint it exists)."""
+def get_appeal_for_user(user, pk, *, what: str = CaseAccessLog.What.APPEAL) -> Appeal:
+    """The appeal ``pk`` if ``user`` may see it, its reading logged on the case as ``what`` (the
+    door; P7); otherwise Http404 (never a hint it exists) and no log."""
     try:
-        return appeals_for_user(user).select_related(*_LIST_JOINS, "notice_appealed").get(pk=pk)
-    except (Appeal.DoesNotExist, ValueError, TypeError) as exc:
+        appeal = appeals_for_user(user).select_related(*_LIST_JOINS, "notice_appealed").get(pk=pk)
+    except (Appeal.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404("No such appeal.") from exc
+    log_access(user, appeal.application_id, what)
+    return appeal
 
 
 def acts_for_appellant(user, appeal: Appeal, *, day: date | None = None) -> bool:

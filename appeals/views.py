@@ -93,7 +93,9 @@ def _choices(application):
 @login_required
 def file_appeal(request, application_pk):
     """Online filing by the applicant or their active representative (appeals-only ones included)."""
-    application = get_application_for_user(request.user, application_pk, appeals=True)
+    application = get_application_for_user(
+        request.user, application_pk, what=CaseAccessLog.What.APPEAL, appeals=True
+    )
     today = local_today()
     if not selectors.may_file_online(request.user, application, day=today):
         raise PermissionDenied
@@ -122,7 +124,7 @@ def log_appeal(request, application_pk):
     """A caseworker logs an appeal received by mail, fax, phone or in person, with the date received."""
     if not _staff_logs(request.user):
         raise PermissionDenied
-    application = get_application_for_user(request.user, application_pk)
+    application = get_application_for_user(request.user, application_pk, what=CaseAccessLog.What.APPEAL)
     form = forms.LogAppealForm(request.POST or None, **_choices(application))
     if request.method == "POST" and form.is_valid():
         determination, notice = form.chosen()
@@ -293,7 +295,6 @@ def _decide_transition(appeal: Appeal) -> str:
 def detail(request, pk):
     appeal = selectors.get_appeal_for_user(request.user, pk)
     user = request.user
-    CaseAccessLog.objects.create(application=appeal.application, user=user, what="appeal")
     steps = [(name, step.label) for name, step in STEPS.items() if step.allowed(appeal, user)]
     may_file_final = selectors.can_file_final_appeal(appeal) and (
         _staff_logs(user) or selectors.acts_for_appellant(user, appeal)

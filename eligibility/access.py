@@ -9,14 +9,20 @@ for the appellant in appeals and nowhere else: the appeals paths (appeal pages a
 API, online filing, the case's notices) ask with ``appeals=True``; everything else
 (the case page, its evidence, the timeline, the eligibility API) counts only
 designations of the full scope.
+
+Reading a case is logged here, in the helpers every door calls (pages, htmx partials, the API,
+downloads): ``get_application_for_user`` (and ``appeals.selectors.get_appeal_for_user``) write one
+``CaseAccessLog`` row naming the door, so no door can forget. Lists and the queue's search show
+references, states and dates only (no personal data) and are not logged.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from hca_portal.dates import local_today
 
-from .models import Application, Representation
+from .models import Application, CaseAccessLog, Representation
 
 
 def is_staff_viewer(user) -> bool:
@@ -50,12 +56,22 @@ def applications_for_user(user, *, day=None, appeals: bool = False) -> QuerySet[
     return Application.objects.filter(Q(applicant_user=user) | Q(pk__in=represented))
 
 
-def get_application_for_user(user, pk, *, appeals: bool = False) -> Application:
-    """The application `pk` if `user` may see it; otherwise Http404 (never a hint it exists)."""
+def get_application_for_user(
+    user, pk, *, what: str = CaseAccessLog.What.CASE, appeals: bool = False
+) -> Application:
+    """The application `pk` if `user` may see it, its reading logged as `what` (the door);
+    otherwise Http404 (never a hint it exists) and no log."""
     try:
-        return applications_for_user(user, appeals=appeals).get(pk=pk)
-    except (Application.DoesNotExist, ValueError, TypeError) as exc:
+        application = applications_for_user(user, appeals=appeals).get(pk=pk)
+    except (Application.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404("No such case.") from exc
+    log_access(user, application.pk, what)
+    return application
+
+
+def log_access(user, application_id, what: str) -> None:
+    """The one writer of the access log; called by the access helpers only (P7)."""
+    CaseAccessLog.objects.create(application_id=application_id, user=user, what=what)
 
 
 def is_representative_of(user, application, *, day=None, appeals: bool = False) -> bool:

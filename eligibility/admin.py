@@ -1,13 +1,19 @@
-"""Admin: program administrators keep plan-year guidance here (PRODUCT P3, P9)."""
+"""Admin: program administrators keep plan-year guidance here (PRODUCT P3, P9), and read and export
+the case access log, per case and per user (P7)."""
+
+import csv
+import uuid
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import rules, tasks
-from .models import EligiblePlan, Guidance, OutOfPocketTier, PlanYear, SlidingScaleBand
+from .models import CaseAccessLog, EligiblePlan, Guidance, OutOfPocketTier, PlanYear, SlidingScaleBand
 
 
 class ContiguousBandsFormSet(BaseInlineFormSet):
@@ -70,3 +76,54 @@ class GuidanceAdmin(SimpleHistoryAdmin):
         # once this save commits (the whole waitlist is not promoted inside the request).
         plan_year_id, user_id = guidance.plan_year_id, request.user.pk
         transaction.on_commit(lambda: tasks.offer_open_slots.delay(plan_year_id, user_id))
+
+
+@admin.register(CaseAccessLog)
+class CaseAccessLogAdmin(admin.ModelAdmin):
+    """Who read which case, through which door, when: read-only. Per case: ``?application=<case id>``
+    (or search by case id); per user: the filter. The export action writes the selected rows as CSV."""
+
+    list_display = ["at", "user", "case_reference", "what"]
+    list_filter = ["what", ("user", admin.RelatedOnlyFieldListFilter), "at"]
+    date_hierarchy = "at"
+    search_fields = ["user__username"]  # and a case id (get_search_results)
+    list_select_related = ["user", "application"]
+    actions = ["export_csv"]
+    readonly_fields = ["application", "user", "what", "at"]
+
+    @admin.display(description=_("case"))
+    def case_reference(self, row):
+        return row.application.reference
+
+    def get_search_results(self, request, queryset, search_term):
+        try:  # a case id: that case's rows; anything else searches user names only
+            return queryset.filter(application_id=uuid.UUID(search_term.strip())), False
+        except ValueError:
+            return queryset.filter(user__username__icontains=search_term.strip()), False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Export the selected rows as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="case-access-log.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["at", "user", "case_id", "case_reference", "what"])
+        for row in queryset.select_related("user", "application").order_by("-at").iterator():
+            writer.writerow(
+                [
+                    row.at.isoformat(),
+                    row.user.username if row.user else "",
+                    row.application_id,
+                    row.application.reference,
+                    row.what,
+                ]
+            )
+        return response

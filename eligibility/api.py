@@ -1,13 +1,12 @@
 """REST API for the vendor's systems: intake, status and decisions (PRODUCT P9), under /api/v1/.
 
 Token authentication is configured globally. Every case is reached through
-eligibility.access; a 400 names each bad field by its path, nested ones
-included (`members[0].date_of_birth`), and nothing is half-saved.
+eligibility.access (which logs the read); a 400 names each bad field by its path,
+nested ones included (`members[0].date_of_birth`), and nothing is half-saved. The
+services' errors become API errors in one place, ``hca_portal.api.exception_handler``.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -19,22 +18,12 @@ from hca_portal.dates import local_today
 
 from . import access, selectors, services
 from .filters import ApplicationFilter
-from .models import Application
+from .models import Application, CaseAccessLog
 from .serializers import (
-    VALIDATION_ERROR_SCHEMA,
     ApplicationIntakeSerializer,
     ApplicationListSerializer,
     ApplicationStatusSerializer,
-    flatten_errors,
 )
-
-BAD_REQUEST = OpenApiResponse(VALIDATION_ERROR_SCHEMA, description="Each key names a bad field by its path.")
-NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="No such case, or not one you may see.")
-
-
-def _service_error(exc: DjangoValidationError) -> Response:
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-    return Response(flatten_errors(detail), status=status.HTTP_400_BAD_REQUEST)
 
 
 def _status(application: Application, code: int = status.HTTP_200_OK, **kwargs) -> Response:
@@ -48,7 +37,7 @@ def _status(application: Application, code: int = status.HTTP_200_OK, **kwargs) 
     retrieve=extend_schema(
         summary="Status of an application",
         description="State, each member's findings and enrollments, determinations and the next due date.",
-        responses={200: ApplicationStatusSerializer, 404: NOT_FOUND},
+        responses={200: ApplicationStatusSerializer},
     ),
 )
 class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -63,7 +52,9 @@ class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return selectors.application_queue(self.request.user)
 
     def get_object(self) -> Application:
-        return access.get_application_for_user(self.request.user, self.kwargs["pk"])
+        return access.get_application_for_user(
+            self.request.user, self.kwargs["pk"], what=CaseAccessLog.What.CASE_API
+        )
 
     def retrieve(self, request, *args, **kwargs):
         return _status(self.get_object())
@@ -71,18 +62,14 @@ class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Take an application",
         request=ApplicationIntakeSerializer,
-        responses={201: ApplicationStatusSerializer, 400: BAD_REQUEST},
+        responses={201: ApplicationStatusSerializer},
     )
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("eligibility.add_application"):
             raise PermissionDenied
         serializer = ApplicationIntakeSerializer(data=request.data)
-        if not serializer.is_valid():
-            return Response(flatten_errors(serializer.errors), status=status.HTTP_400_BAD_REQUEST)
-        try:
-            application = services.create_application(**serializer.service_kwargs(), acting_user=request.user)
-        except DjangoValidationError as exc:
-            return _service_error(exc)
+        serializer.is_valid(raise_exception=True)
+        application = services.create_application(**serializer.service_kwargs(), acting_user=request.user)
         location = reverse("application-detail", args=[application.pk], request=request)
         return _status(application, status.HTTP_201_CREATED, headers={"Location": location})
 
@@ -90,19 +77,14 @@ class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         summary="Decide eligibility",
         description="Decides every applying member; needs the decide permission.",
         request=None,
-        responses={200: ApplicationStatusSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
+        responses={200: ApplicationStatusSerializer},
     )
     @action(detail=True, methods=["post"])
     def decide(self, request, *args, **kwargs):
-        application = self.get_object()
+        application = self.get_object()  # 404 first: a case the caller may not see looks missing
         if not request.user.has_perm("eligibility.decide_application"):
             raise PermissionDenied
-        try:
-            services.decide_application(
-                application=application, acting_user=request.user, today=local_today()
-            )
-        except DjangoValidationError as exc:
-            return _service_error(exc)
+        services.decide_application(application=application, acting_user=request.user, today=local_today())
         return _status(application)
 
 

@@ -228,8 +228,12 @@ class MemberForm(UswdsMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if error := rules.daca_dates_error(data.get("daca_valid_from"), data.get("daca_valid_to")):
-            self.add_error("daca_valid_to", error)
+        errors = rules.daca_dates_errors(
+            data.get("daca_valid_from"), data.get("daca_valid_to"), local_today()
+        )
+        for field, error in errors.items():
+            if field in data:
+                self.add_error(field, error)
         return data
 
     def member_input(self) -> services.MemberInput:

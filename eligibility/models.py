@@ -578,15 +578,31 @@ class Representation(TimeStamped):
 
 
 class CaseAccessLog(models.Model):
-    """Who viewed a case's personal data, and when (PRODUCT P7)."""
+    """Who viewed a case's personal data, through which door, and when (PRODUCT P7).
+
+    Written only by the access helpers (``eligibility.access``, ``appeals.selectors``): every door
+    that reaches a case goes through them, so none can forget to log.
+    """
+
+    class What(models.TextChoices):
+        CASE = "case", _("Case page")
+        ACTION = "action", _("Action on the case")
+        DOCUMENT = "document", _("Evidence document")
+        NOTICE = "notice", _("Notice PDF")
+        TIMELINE = "timeline", _("Timeline")
+        APPEAL = "appeal", _("Appeal")
+        CASE_API = "case_api", _("Case status (API)")
+        APPEAL_API = "appeal_api", _("Appeal (API)")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    what = models.CharField(max_length=40, default="case")
-    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(max_length=40, choices=What.choices, default=What.CASE)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-at"]
+        verbose_name = _("case access log entry")
+        verbose_name_plural = _("case access log")
 
     def __str__(self):
         return f"{self.user} viewed {self.what} at {self.at:%Y-%m-%d %H:%M}"

@@ -441,18 +441,77 @@ def household_errors(*, household_size: int, applying: Sequence[bool]) -> dict[s
     return {}
 
 
+# Bounds on the dates a person enters, so that no absurd date (0001-01-01, 9999-12-31) is saved.
+RECEIVED_MAX_YEARS_AGO = 2  # an application is entered within two years of arriving
+BIRTH_MAX_YEARS_AGO = 120
+DACA_FIRST_DAY = date(2012, 8, 15)  # USCIS began accepting DACA requests on 15 August 2012
+DACA_MAX_YEARS_AHEAD = 3  # a grant lasts two years; a renewal may be approved ahead of time
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier (28 February for 29 February in a year that has none)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def received_date_error(received_on: date, today: date) -> str | None:
-    return _("The received date cannot be in the future.") if received_on > today else None
+    if received_on > today:
+        return _("The received date cannot be in the future.")
+    if received_on < years_before(today, RECEIVED_MAX_YEARS_AGO):
+        return _("The received date cannot be more than %(years)d years ago.") % {
+            "years": RECEIVED_MAX_YEARS_AGO
+        }
+    return None
 
 
 def birth_date_error(date_of_birth: date, today: date) -> str | None:
-    return _("The date of birth cannot be in the future.") if date_of_birth > today else None
-
-
-def daca_dates_error(daca_valid_from: date | None, daca_valid_to: date | None) -> str | None:
-    if daca_valid_from and daca_valid_to and daca_valid_to < daca_valid_from:
-        return _("The end of DACA validity is before its start.")
+    if date_of_birth > today:
+        return _("The date of birth cannot be in the future.")
+    if date_of_birth < years_before(today, BIRTH_MAX_YEARS_AGO):
+        return _("The date of birth cannot be more than %(years)d years ago.") % {
+            "years": BIRTH_MAX_YEARS_AGO
+        }
     return None
+
+
+EFFECTIVE_MAX_YEARS = 2  # a new effective date (an appeal's reversal) lies within two years of today
+
+
+def effective_date_error(effective_date: date, today: date) -> str | None:
+    """An effective date set by hand (an appeal decision) lies within two years of today, either way."""
+    if (
+        not years_before(today, EFFECTIVE_MAX_YEARS)
+        <= effective_date
+        <= years_before(today, -EFFECTIVE_MAX_YEARS)
+    ):
+        return _("The effective date must be within %(years)d years of today.") % {
+            "years": EFFECTIVE_MAX_YEARS
+        }
+    return None
+
+
+def daca_dates_errors(
+    daca_valid_from: date | None, daca_valid_to: date | None, today: date
+) -> dict[str, str]:
+    """What is wrong with a DACA validity period, by field: each date between the program's first day
+    (15 August 2012) and three years from today, and the end not before the start."""
+    latest = years_before(today, -DACA_MAX_YEARS_AHEAD)
+    errors = {}
+    for field, day, label in (
+        ("daca_valid_from", daca_valid_from, _("The start of DACA validity")),
+        ("daca_valid_to", daca_valid_to, _("The end of DACA validity")),
+    ):
+        if day is not None and not DACA_FIRST_DAY <= day <= latest:
+            errors[field] = _("%(field)s must be between %(first)s and %(last)s.") % {
+                "field": label,
+                "first": DACA_FIRST_DAY.isoformat(),
+                "last": latest.isoformat(),
+            }
+    if not errors and daca_valid_from and daca_valid_to and daca_valid_to < daca_valid_from:
+        errors["daca_valid_to"] = _("The end of DACA validity is before its start.")
+    return errors
 
 
 def evaluate_criteria(facts: MemberFacts, limit: IncomeLimit, today: date) -> dict[str, Finding]:

@@ -7,7 +7,6 @@ service is called; the service then writes everything in one transaction.
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
 from hca_portal.dates import local_today
 
@@ -21,44 +20,6 @@ from .models import (
     Language,
     Member,
 )
-
-
-def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested errors as one level keyed by path: {"members[0].date_of_birth": [...]}.
-
-    A list's items are indexed (DRF gives them as a list, or a dict keyed by index); a nested
-    serializer's own errors (non_field_errors) are named by the nested field itself.
-    """
-    flat: dict[str, list[str]] = {}
-    if isinstance(detail, dict):
-        for key, value in detail.items():
-            if isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            elif key == api_settings.NON_FIELD_ERRORS_KEY and prefix:
-                path = prefix
-            else:
-                path = f"{prefix}.{key}" if prefix else str(key)
-            flat.update(flatten_errors(value, path))
-    elif isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
-        for index, item in enumerate(detail):
-            if item:
-                flat.update(flatten_errors(item, f"{prefix}[{index}]"))
-    else:
-        items = detail if isinstance(detail, list) else [detail]
-        flat.setdefault(prefix or api_settings.NON_FIELD_ERRORS_KEY, []).extend(str(item) for item in items)
-    return flat
-
-
-# OpenAPI schema of a 400: each key is a field path, e.g. `household_size` or `members[0].date_of_birth`.
-VALIDATION_ERROR_SCHEMA = {
-    "type": "object",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-    "example": {
-        "household_size": ["Ensure this value is greater than or equal to 1."],
-        "members[0].date_of_birth": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."],
-    },
-}
-
 
 # --- Intake -----------------------------------------------------------------------------------
 
@@ -87,8 +48,10 @@ class MemberInputSerializer(serializers.Serializer):
         return value.strip().upper()
 
     def validate(self, attrs):
-        if error := rules.daca_dates_error(attrs.get("daca_valid_from"), attrs.get("daca_valid_to")):
-            raise serializers.ValidationError({"daca_valid_to": error})
+        if errors := rules.daca_dates_errors(
+            attrs.get("daca_valid_from"), attrs.get("daca_valid_to"), local_today()
+        ):
+            raise serializers.ValidationError(errors)
         return attrs
 
 
@@ -183,7 +146,9 @@ class ApplicationListSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     plan_year = serializers.IntegerField(source="plan_year.year", read_only=True)
     member_count = serializers.IntegerField(read_only=True)
-    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, default=None)
+    assigned_to = serializers.CharField(
+        source="assigned_to.username", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Application

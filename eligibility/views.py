@@ -32,9 +32,10 @@ DESIGNATE = "eligibility.add_representation"
 UPLOAD = "eligibility.add_evidencedocument"
 
 
-def _case_for(request, pk, perm: str | None = None):
-    """The case if the user may see it (else 404) and, when `perm` is given, act on it (else 403)."""
-    application = access.get_application_for_user(request.user, pk)
+def _case_for(request, pk, perm: str | None = None, *, what: str = CaseAccessLog.What.ACTION):
+    """The case if the user may see it (else 404; the access helper logs the read as `what`) and,
+    when `perm` is given, act on it (else 403)."""
+    application = access.get_application_for_user(request.user, pk, what=what)
     if perm is not None and not request.user.has_perm(perm):
         raise PermissionDenied
     return application
@@ -137,9 +138,8 @@ def _criteria(member):
 
 
 def _case_page(request, application, **bound_forms):
-    """Render the case page (logging the view of personal data), with any bound forms given."""
+    """Render the case page, with any bound forms given (the access helper has logged the read)."""
     user, today = request.user, local_today()
-    CaseAccessLog.objects.create(application=application, user=user, what="case")
     case = selectors.case_detail(application)
     members = list(case.members.all())
     members_by_id = {m.pk: m for m in members}
@@ -193,7 +193,7 @@ def _case_page(request, application, **bound_forms):
 
 @login_required
 def case(request, pk):
-    return _case_page(request, _case_for(request, pk))
+    return _case_page(request, _case_for(request, pk, what=CaseAccessLog.What.CASE))
 
 
 def _submit(request, application, form, key: str, call, done: str, default_field: str | None = None):
@@ -375,9 +375,8 @@ def enrollment_action(request, pk, enrollment_pk, action):
 @login_required
 def document(request, pk, document_pk):
     """An evidence document, to anyone who may see the case; each download is logged."""
-    application = _case_for(request, pk)
+    application = _case_for(request, pk, what=CaseAccessLog.What.DOCUMENT)
     doc = get_object_or_404(application.documents, pk=document_pk)
-    CaseAccessLog.objects.create(application=application, user=request.user, what="document")
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
         doc.content_type, "bin"
     )
@@ -393,7 +392,9 @@ def document(request, pk, document_pk):
 def notice_pdf(request, pk, notice_pk):
     """A notice's stored PDF (404 while it is still pending); each download is recorded. A representative
     designated for appeals only may download them too: the notices are what gets appealed."""
-    application = access.get_application_for_user(request.user, pk, appeals=True)
+    application = access.get_application_for_user(
+        request.user, pk, what=CaseAccessLog.What.NOTICE, appeals=True
+    )
     notice = notice_selectors.get_notice(application, notice_pk)
     try:
         notice_services.record_download(notice=notice, user=request.user)

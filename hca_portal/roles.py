@@ -93,6 +93,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notices.add_tagline",
         "notices.change_tagline",
         "notices.view_notice",
+        "eligibility.view_caseaccesslog",
     ],
     REPRESENTATIVE: [],
     APPLICANT: [],

@@ -150,8 +150,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# Form fields and JSON bodies (files are not counted here): Django's default of 2.5 MB.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A request's body other than uploaded files (form fields, an API's JSON body): 1 MB at most.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Content-Security-Policy (django-csp): scripts and styles only from our own static files (no
 # inline script, no inline style, no eval); a page that needs an inline bootstrap uses the
@@ -177,7 +177,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "hca_portal.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "hca_portal.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "hca_portal.api_schema.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

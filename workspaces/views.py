@@ -328,8 +328,7 @@ def _case_row(application, appeals, today):
 @login_required
 def case_timeline(request, pk):
     """The case's timeline: an htmx partial for the case page, or a page of its own."""
-    application = access.get_application_for_user(request.user, pk)
-    CaseAccessLog.objects.create(application=application, user=request.user, what="timeline")
+    application = access.get_application_for_user(request.user, pk, what=CaseAccessLog.What.TIMELINE)
     context = {"case": application, "entries": selectors.case_timeline(application)}
     template = "workspaces/_timeline.html" if _is_htmx(request) else "workspaces/timeline.html"
     return render(request, template, context)

@@ -64,7 +64,7 @@ def test_applicant_files_and_reads_status_and_dates(denied_case, applicant_user)
     ("change", "field"),
     [
         ({"issues": []}, "issues"),
-        ({"issues": ["everything"]}, "issues"),
+        ({"issues": ["everything"]}, "issues[0]"),  # errors are keyed by path (one shape for the API)
         ({"notice_appealed": "00000000-0000-0000-0000-000000000000"}, "notice_appealed"),
         ({"determination": "not-a-uuid"}, "determination"),
         ({"application": None}, "application"),

@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from eligibility.models import Application, Member
-from eligibility.serializers import flatten_errors
+from hca_portal.api import flatten_errors
 from hca_portal.dates import LOCAL_TZ
 
 URL = "/api/v1/applications/"

@@ -161,6 +161,10 @@ ALLOWED: dict[str, set[str] | str] = {
         for view in ("changelist", "history", "change", "simple_history")
     },
     "admin:notices_notice_add": NOBODY,
+    # The case access log: read and exported by the program administrator, never written by hand.
+    **{f"admin:eligibility_caseaccesslog_{view}": {ADM} for view in ("changelist", "history", "change")},
+    "admin:eligibility_caseaccesslog_add": NOBODY,
+    "admin:eligibility_caseaccesslog_delete": NOBODY,
     "admin:notices_notice_delete": NOBODY,
     "admin:<admin/<url>>": NOBODY,  # the admin's catch-all: unknown admin pages
 }
