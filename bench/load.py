@@ -164,7 +164,7 @@ def prepare() -> dict:
         "decidable": decidable_ids(6000),
         "intake": {
             "received_on": today.isoformat(),
-            "channel": "paper",
+            "channel": "mail",
             "household_size": "2",
             "annual_magi": "24000",
             "preferred_language": "en",
