@@ -3,7 +3,17 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from hca_portal.dates import local_today
@@ -182,8 +192,8 @@ def case_detail(application: Application) -> Application:
             "members__enrollments",
             "documents",
             "information_requests",
-            "determinations__member",
-            "representations__representative",
+            Prefetch("determinations", queryset=Determination.objects.select_related("member")),
+            Prefetch("representations", queryset=Representation.objects.select_related("representative")),
         )
         .get(pk=application.pk)
     )

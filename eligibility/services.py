@@ -101,6 +101,7 @@ def _notify(
     acting_user,
     today: date,
     details: dict | None = None,
+    recipients: list[Recipient] | None = None,
 ):
     with translation.override(application.preferred_language):
         reasons = [str(rules.reason_text(code)) for code in reason_codes]
@@ -113,7 +114,7 @@ def _notify(
         decision=decision_text,
         effective_date=effective_date,
         reasons=reasons,
-        recipients=notice_recipients(application, day=today),
+        recipients=recipients if recipients is not None else notice_recipients(application, day=today),
         acting_user=acting_user,
         details=details or {},
     )
@@ -399,8 +400,16 @@ def _money(application: Application, guidance) -> tuple[Decimal, Decimal, str]:
 
 @transaction.atomic
 def decide_application(*, application: Application, acting_user, today: date) -> list[Determination]:
-    """Decide every applying member; place the eligible under the cap or on the waitlist; send notices."""
-    application = Application.objects.select_for_update().select_related("plan_year").get(pk=application.pk)
+    """Decide every applying member; place the eligible under the cap or on the waitlist; send notices.
+
+    The plan year's row lock (place_enrollment) is taken last: everything that does not depend on a
+    slot (the determinations, the denials' notices, who the notices go to) is written before it, so it
+    is held only for the slot count, the enrollments and their notices, up to the commit.
+    """
+    # Only the application's row: the plan year's is locked by the placement, as late as possible.
+    application = (
+        Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
+    )
     if not can_proceed(application.determine):
         raise ValidationError(
             {"state": f"Cannot decide an application that is “{application.get_state_display()}”."}
@@ -428,26 +437,35 @@ def decide_application(*, application: Application, acting_user, today: date) ->
         reason="Eligibility decided",
         extra_fields=("completed_at", "next_due_on"),
     )
+    recipients = notice_recipients(application, day=today)
     determinations = []
     for member, decision, codes in outcomes:
-        determination = _determine(
+        eligible = decision == Decision.ELIGIBLE
+        determination = _new_determination(
             application,
             member,
             guidance=guidance,
             decision=decision,
             codes=codes,
             fpl_pct=fpl_pct,
-            assistance=assistance if decision == Decision.ELIGIBLE else Decimal("0.00"),
-            tier=tier if decision == Decision.ELIGIBLE else "",
+            assistance=assistance if eligible else Decimal("0.00"),
+            tier=tier if eligible else "",
             effective_date=max(first_of_next_month(today), application.plan_year.starts_on),
             acting_user=acting_user,
             today=today,
         )
         determinations.append(determination)
+        if not eligible:
+            _notify_determination(determination, "denial", acting_user=acting_user, recipients=recipients)
+    for determination in determinations:
+        if determination.decision == Decision.ELIGIBLE:
+            enrollment = place_enrollment(determination=determination, acting_user=acting_user, today=today)
+            notice_type = "approval" if enrollment.state == EnrollmentState.ENROLLED else "waitlist"
+            _notify_determination(determination, notice_type, acting_user=acting_user, recipients=recipients)
     return determinations
 
 
-def _determine(
+def _new_determination(
     application,
     member,
     *,
@@ -462,7 +480,7 @@ def _determine(
     today,
     supersedes=None,
     reason="Eligibility decided",
-):
+) -> Determination:
     determination = Determination(
         application=application,
         member=member,
@@ -478,26 +496,39 @@ def _determine(
         supersedes=supersedes,
     )
     _save(determination, user=acting_user, reason=reason)
+    return determination
+
+
+def _notify_determination(determination: Determination, notice_type: str, *, acting_user, recipients=None):
+    _notify(
+        determination.application,
+        notice_type=notice_type,
+        decision=Decision(determination.decision).label,
+        effective_date=determination.effective_date,
+        reason_codes=determination.reason_codes,
+        acting_user=acting_user,
+        today=determination.decided_on,
+        details={
+            "member": str(determination.member),
+            "fpl_pct": str(determination.fpl_pct),
+            "premium_assistance": str(determination.premium_assistance),
+            "oop_tier": determination.oop_tier,
+        },
+        recipients=recipients,
+    )
+
+
+def _determine(application, member, *, decision, acting_user, today, **fields) -> Determination:
+    """A new determination, its slot or waitlist place when eligible, and its notice."""
+    determination = _new_determination(
+        application, member, decision=decision, acting_user=acting_user, today=today, **fields
+    )
     if decision == Decision.ELIGIBLE:
         enrollment = place_enrollment(determination=determination, acting_user=acting_user, today=today)
         notice_type = "approval" if enrollment.state == EnrollmentState.ENROLLED else "waitlist"
     else:
         notice_type = "denial"
-    _notify(
-        application,
-        notice_type=notice_type,
-        decision=Decision(decision).label,
-        effective_date=effective_date,
-        reason_codes=codes,
-        acting_user=acting_user,
-        today=today,
-        details={
-            "member": str(member),
-            "fpl_pct": str(fpl_pct),
-            "premium_assistance": str(assistance),
-            "oop_tier": tier,
-        },
-    )
+    _notify_determination(determination, notice_type, acting_user=acting_user)
     return determination
 
 
@@ -648,7 +679,10 @@ def redetermine(
     oop_tier: str | None = None,
 ) -> Determination:
     """Carry out an appeal decision that reverses or modifies a determination: a new one supersedes it."""
-    application = Application.objects.select_for_update().select_related("plan_year").get(pk=application.pk)
+    # Only the application's row (a bare FOR UPDATE would lock the joined plan year's row too).
+    application = (
+        Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
+    )
     current = selectors.current_determination(member)
     guidance = selectors.guidance_in_force(application.plan_year, today)
     fpl_pct, assistance, tier = _money(application, guidance)
@@ -706,7 +740,9 @@ def _deny_for_no_response(rfi: InformationRequest, *, today: date) -> None:
     rfi.status = InformationRequest.Status.EXPIRED
     _save(rfi, user=None, reason="No response by the due date", fields=["status"])
     application = (
-        Application.objects.select_for_update().select_related("plan_year").get(pk=rfi.application_id)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("plan_year")
+        .get(pk=rfi.application_id)
     )
     if application.state != ApplicationState.AWAITING_INFORMATION:
         return

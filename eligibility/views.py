@@ -145,20 +145,32 @@ def _case_page(request, application, **bound_forms):
     members_by_id = {m.pk: m for m in members}
     may_decide, may_change = user.has_perm(DECIDE), user.has_perm(CHANGE)
     terminate_form = bound_forms.pop("terminate_form", None)
+    documents = list(case.documents.all())
     forms_ = {
         "evidence_form": forms.EvidenceForm(application=case),
         "finding_form": forms.FindingForm(application=case),
         "request_form": forms.InformationRequestForm(),
         "assign_form": forms.AssignForm(initial={"assignee": case.assigned_to_id}),
         "representative_form": forms.RepresentativeForm(application=case),
-        **bound_forms,
     }
+    # The blank forms list the members and documents loaded above; the user lists only where shown.
+    forms.show_loaded_choices(forms_["evidence_form"], "member", members)
+    forms.show_loaded_choices(forms_["finding_form"], "member", [m for m in members if m.is_applying])
+    forms.show_loaded_choices(forms_["finding_form"], "evidence", documents)
+    forms.show_loaded_choices(forms_["representative_form"], "written_designation", documents)
+    for form, name, perm in (
+        (forms_["assign_form"], "assignee", ASSIGN),
+        (forms_["representative_form"], "representative", DESIGNATE),
+    ):
+        if user.has_perm(perm):
+            forms.show_loaded_choices(form, name, list(form.fields[name].queryset))
+    forms_.update(bound_forms)
     context = {
         "case": case,
         "today": today,
         "members": [{"member": m, "criteria": _criteria(m)} for m in members if m.is_applying],
         "household": members,
-        "documents": [(d, members_by_id.get(d.member_id)) for d in case.documents.all()],
+        "documents": [(d, members_by_id.get(d.member_id)) for d in documents],
         "enrollments": [
             {
                 "enrollment": e,

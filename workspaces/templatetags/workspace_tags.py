@@ -4,12 +4,14 @@
 shows one per row, and this keeps a page of 25 rows cheap.
 """
 
+from functools import cache
+
 from django import template
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
-from eligibility.models import reference_of
+from eligibility.models import ApplicationState, reference_of
 from workspaces import rules, selectors
 
 register = template.Library()
@@ -66,3 +68,18 @@ def oldest_days(row, today):
 def case_reference(application_id):
     """The case reference shown everywhere (Application.reference) from its id alone, with no query."""
     return reference_of(application_id)
+
+
+@cache
+def _state_labels(language: str) -> dict[str, str]:
+    return {value: str(label) for value, label in ApplicationState.choices}
+
+
+@register.filter
+def state_label(state: str) -> str:
+    """An application state's label in the active language, from a table made once per language.
+
+    Same text as `get_state_display`, which rebuilds and translates the whole choice list on every
+    call: once per row of a queue page, it was a tenth of the page's time.
+    """
+    return _state_labels(get_language()).get(state, state)
