@@ -15,12 +15,12 @@ from eligibility.models import CaseAccessLog
 from hca_portal import roles
 from hca_portal.dates import LOCAL_TZ
 
+from ..factories import pdf_file
 from .auth import api_client
 
 pytestmark = pytest.mark.django_db
 
 What = CaseAccessLog.What
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +39,7 @@ def case(denied_case, designated, file_online, caseworker, django_capture_on_com
     document = services.add_evidence(
         application=application,
         kind="residency",
-        uploaded_file=SimpleUploadedFile("lease.pdf", PDF, content_type="application/pdf"),
+        uploaded_file=SimpleUploadedFile("lease.pdf", pdf_file(), content_type="application/pdf"),
         acting_user=caseworker,
     )
     appeal = file_online()
