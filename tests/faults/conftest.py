@@ -199,3 +199,31 @@ def start_worker(tmp_path):
     yield start
     for worker in workers:
         worker.kill()
+
+
+@pytest.fixture
+def issue_notice(new_application, caseworker):
+    """A complete pending notice, committed (the render task is sent after the commit)."""
+    from datetime import date
+
+    from notices.services import Recipient, issue_notice
+
+    application = new_application()
+
+    def make():
+        return issue_notice(
+            application=application,
+            notice_type="denial",
+            language="en",
+            notice_date=date(2026, 3, 5),
+            decision="You are not eligible for the DACA Coverage Program.",
+            effective_date=date(2026, 4, 1),
+            reasons=["Your household income is above the program's limit for a household of 1."],
+            recipients=[
+                Recipient(name="Ana Garcia", role="applicant", channel="mail", address="1 Main St\nSanta Fe")
+            ],
+            acting_user=caseworker,
+            details={"member": "Ana Garcia"},
+        )
+
+    return make
