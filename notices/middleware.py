@@ -6,6 +6,7 @@ the page says so instead of an error, and the notice is queued as soon as the br
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from rest_framework.response import Response as ApiResponse
 
 from . import services
 
@@ -17,8 +18,8 @@ class NoticeQueueMiddleware:
     def __call__(self, request):
         with services.collect_queue_failures() as failed:
             response = self.get_response(request)
-        if failed:
-            # API clients get the saved record (2xx); the notice's status says "pending" until it is issued.
+        # API clients get the saved record (2xx) and no page message; the notice stays pending until issued.
+        if failed and not isinstance(response, ApiResponse):
             messages.warning(
                 request,
                 _(

@@ -348,6 +348,7 @@ def store_rendered_notice(*, notice_id) -> Notice | None:
         notice.page_count = page_count
         notice.issued_at = timezone.now()
         notice.last_render_error = ""
+        notice.queue_failed_at = None
         notice.issue()
         notice._change_reason = "PDF stored; notice issued"
         notice.save()

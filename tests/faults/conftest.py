@@ -103,18 +103,27 @@ class RedisServer:
         return redis.Redis(port=self.port)
 
 
+def _drop_broker_connections() -> None:
+    """Forget the pooled broker connections and producers (Celery's own close() keeps the producers)."""
+    amqp = celery_app.amqp
+    for pool in (amqp._producer_pool, celery_app._pool):
+        if pool is not None:
+            pool.force_close_all()
+    amqp._producer_pool = celery_app._pool = None
+
+
 @contextmanager
 def celery_broker(url: str):
     """Point this process's Celery app (the web side) at ``url``, queueing for real (not eagerly)."""
     conf = celery_app.conf
     previous = conf.broker_url, conf.task_always_eager
-    celery_app.close()  # drop pooled connections to the previous broker
+    _drop_broker_connections()
     conf.broker_url, conf.task_always_eager = url, False
     notice_services._broker_unreachable_until = 0.0
     try:
         yield
     finally:
-        celery_app.close()
+        _drop_broker_connections()
         conf.broker_url, conf.task_always_eager = previous
         notice_services._broker_unreachable_until = 0.0
 
