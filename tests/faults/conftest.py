@@ -104,12 +104,9 @@ class RedisServer:
 
 
 def _drop_broker_connections() -> None:
-    """Forget the pooled broker connections and producers (Celery's own close() keeps the producers)."""
-    amqp = celery_app.amqp
-    for pool in (amqp._producer_pool, celery_app._pool):
-        if pool is not None:
-            pool.force_close_all()
-    amqp._producer_pool = celery_app._pool = None
+    """Make the app pick its broker connections anew from ``broker_url`` (Celery's close() keeps the
+    producer pool). Kombu keeps each URL's pools in its registry: they are left open for the next user."""
+    celery_app.amqp._producer_pool = celery_app._pool = None
 
 
 @contextmanager
