@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hca_portal.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "notices.middleware.NoticeQueueMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -222,6 +223,16 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
+# A broker that is down or does not answer fails a publish within seconds instead of hanging the
+# request; notices that could not be queued are marked and sent when it is back (notices.services).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
@@ -232,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
     "daily-mail-batch": {
         "task": "notices.tasks.build_mail_batch",
         "schedule": crontab(hour=16, minute=30),
+    },
+    "queue-unqueued-notices": {
+        "task": "notices.tasks.queue_unqueued_notices",
+        "schedule": 60.0,
     },
     "requeue-pending-notices": {
         "task": "notices.tasks.requeue_stuck_notices",

@@ -78,6 +78,7 @@ class NoticeAdmin(SimpleHistoryAdmin):
         "page_count",
         "issued_at",
         "queued_at",
+        "queue_failed_at",
         "render_attempts",
         "last_render_error",
         "corrects",

@@ -110,6 +110,11 @@ class Notice(ConcurrentTransitionMixin, TimeStamped):
     page_count = models.PositiveSmallIntegerField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     queued_at = models.DateTimeField(null=True, blank=True, help_text=_("When rendering was last queued."))
+    queue_failed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("Set while the render task could not reach the broker; queued again when it is back."),
+    )
     render_attempts = models.PositiveIntegerField(default=0)
     last_render_error = models.CharField(max_length=200, blank=True, help_text=_("Exception class only."))
     corrects = models.ForeignKey(
@@ -127,6 +132,11 @@ class Notice(ConcurrentTransitionMixin, TimeStamped):
         indexes = [
             models.Index(fields=["application", "-notice_date"]),
             models.Index(fields=["status", "queued_at"]),
+            models.Index(
+                fields=["queue_failed_at"],
+                name="notice_queue_failed",
+                condition=models.Q(queue_failed_at__isnull=False),
+            ),
         ]
 
     def __str__(self):

@@ -13,9 +13,11 @@ import csv
 import hashlib
 import io
 import logging
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -197,14 +199,112 @@ def issue_notice(
         default_change_reason=f"Recipient of notice {notice.reference}",
     )
     logger.info("notice %s created (%s), rendering queued after commit", notice.pk, kind.code)
-    transaction.on_commit(partial(queue_render, notice.pk), robust=True)
+    notice_id = notice.pk
+    transaction.on_commit(lambda: queue_render(notice_id))
     return notice
 
 
-def queue_render(notice_id) -> None:
+# After a failed publish, this process marks notices without trying the broker for a few seconds:
+# during an outage only the first request pays the connection timeout, not every decision.
+BROKER_BACKOFF_SECONDS = 10.0
+_broker_unreachable_until = 0.0
+
+
+def queue_render(notice_id) -> bool:
+    """Send the notice's render task to the broker; never raises (PRODUCT P8; docs/decisions).
+
+    Runs after the caller's commit, so the decision is already saved. When the broker cannot be
+    reached (down, refusing, not answering: the publish gives up within seconds, see the
+    CELERY_ settings) the notice is marked with ``queue_failed_at`` and the user's request goes
+    on; ``queue_unqueued_notices`` sends it as soon as a worker reconnects to the broker (and
+    each minute from beat). Returns whether the task was sent.
+    """
+    if not _publish(notice_id):
+        _mark_unqueued([notice_id])
+        return False
+    return True
+
+
+def _publish(notice_id) -> bool:
+    global _broker_unreachable_until
     from .tasks import render_notice
 
-    render_notice.delay(str(notice_id))
+    if time.monotonic() < _broker_unreachable_until:
+        return False
+    try:
+        render_notice.delay(str(notice_id))
+    except Exception as exc:  # noqa: BLE001 - any publish failure: the notice row keeps the work
+        _broker_unreachable_until = time.monotonic() + BROKER_BACKOFF_SECONDS
+        logger.warning("notice %s: render not queued, broker unreachable (%s)", notice_id, type(exc).__name__)
+        return False
+    return True
+
+
+def _queue_all(pks: list) -> None:
+    """queue_render for each; after the first failure the rest are only marked (the broker is down)."""
+    for i, pk in enumerate(pks):
+        if not queue_render(pk):
+            _mark_unqueued(pks[i + 1 :])
+            return
+
+
+def _mark_unqueued(pks: list) -> None:
+    if not pks:
+        return
+    try:
+        Notice.objects.filter(pk__in=pks, status=Notice.Status.PENDING, queue_failed_at__isnull=True).update(
+            queue_failed_at=timezone.now()
+        )
+    except Exception as exc:  # noqa: BLE001 - the stuck-notice sweep still finds it pending
+        logger.warning("%d notices: could not mark as unqueued (%s)", len(pks), type(exc).__name__)
+    failures = _QUEUE_FAILURES.get()
+    if failures is not None:
+        failures.extend(pks)
+
+
+_QUEUE_FAILURES: ContextVar[list | None] = ContextVar("notice_queue_failures", default=None)
+
+
+@contextmanager
+def collect_queue_failures():
+    """Yield a list that receives the ids of notices whose render task could not be sent meanwhile.
+
+    ``notices.middleware`` wraps each request in it to tell the user their notice waits for the broker.
+    """
+    failures: list = []
+    token = _QUEUE_FAILURES.set(failures)
+    try:
+        yield failures
+    finally:
+        _QUEUE_FAILURES.reset(token)
+
+
+def queue_unqueued_notices(*, limit: int = 500) -> list:
+    """Send the render task of every pending notice whose queueing failed; stop at the first failure.
+
+    Called when a worker (re)connects to the broker and each minute by beat. Rows are locked
+    (skip locked), so two callers never send the same notice; sending one twice would still
+    issue it once (``store_rendered_notice`` is idempotent).
+    """
+    sent: list = []
+    with transaction.atomic():
+        pks = list(
+            Notice.objects.select_for_update(skip_locked=True)
+            .filter(status=Notice.Status.PENDING, queue_failed_at__isnull=False)
+            .order_by("queue_failed_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        for pk in pks:
+            if not _publish(pk):
+                break  # still unreachable: the rest stay marked
+            sent.append(pk)
+        if sent:
+            Notice.objects.filter(pk__in=sent, status=Notice.Status.PENDING).update(
+                queue_failed_at=None, queued_at=timezone.now()
+            )
+    if sent:
+        logger.info("queued %d notices that waited for the broker", len(sent))
+    return sent
 
 
 def replace_file(field_file, filename: str, data: bytes) -> None:
@@ -248,6 +348,7 @@ def store_rendered_notice(*, notice_id) -> Notice | None:
         notice.page_count = page_count
         notice.issued_at = timezone.now()
         notice.last_render_error = ""
+        notice.queue_failed_at = None
         notice.issue()
         notice._change_reason = "PDF stored; notice issued"
         notice.save()
@@ -298,9 +399,10 @@ def queue_rendering_again(notice_ids) -> list:
 
 
 def _queue_again(pks: list, *, now) -> None:
-    Notice.objects.filter(pk__in=pks, status=Notice.Status.PENDING).update(queued_at=now)
-    for pk in pks:
-        transaction.on_commit(partial(queue_render, pk), robust=True)
+    Notice.objects.filter(pk__in=pks, status=Notice.Status.PENDING).update(
+        queued_at=now, queue_failed_at=None
+    )
+    transaction.on_commit(lambda: _queue_all(pks))
 
 
 def record_download(*, notice: Notice, user) -> NoticeDownload:
