@@ -13,13 +13,14 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from appeals.models import Appeal, AppellantKind
 from eligibility import services as eligibility
 from eligibility.models import CaseAccessLog, Representation
 from notices.models import NoticeDownload
+
+from ..signin import api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +85,7 @@ def appeal(case, applicant_user):
 
 def api(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
     return client
 
 
