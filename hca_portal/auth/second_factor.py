@@ -32,11 +32,14 @@ def required_for(user) -> bool:
     """Whether this signed-in user must pass a second factor (rules.needs_second_factor)."""
     if not user.is_authenticated:
         return False
-    return needs_second_factor(
-        is_staff=user.is_staff,
-        is_superuser=user.is_superuser,
-        role_names=user.groups.values_list("name", flat=True),
-    )
+    answer = getattr(user, "_needs_second_factor", None)  # asked by the middleware, views and API
+    if answer is None:
+        answer = user._needs_second_factor = needs_second_factor(
+            is_staff=user.is_staff,
+            is_superuser=user.is_superuser,
+            role_names=user.groups.values_list("name", flat=True),
+        )
+    return answer
 
 
 def is_enrolled(user) -> bool:
