@@ -45,8 +45,8 @@ def fresh_totp_code(device: TOTPDevice) -> str:
 
 
 def force_login_with_second_factor(client: Client, user, backend=None) -> None:
-    password_only_login(client, user, backend)
     user.__dict__.pop("_needs_second_factor", None)  # a test may have changed the user's roles since
+    password_only_login(client, user, backend)
     if second_factor.required_for(user):
         request = HttpRequest()
         request.session = client.session

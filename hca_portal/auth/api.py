@@ -76,8 +76,7 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         result = super().authenticate(request)
         if result is None:
             return None
-        user = request._request.user
-        if second_factor.required_for(user) and not user.is_verified():
+        if second_factor.required_for_session(request._request) and not request._request.user.is_verified():
             return None
         return result
 

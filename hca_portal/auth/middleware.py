@@ -42,7 +42,7 @@ class StaffSessionMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not second_factor.required_for(user):
+        if not second_factor.required_for_session(request):
             return None
         is_api = request.path.startswith("/api/")
         now = timezone.now()
@@ -67,3 +67,11 @@ class StaffSessionMiddleware:
         if match is not None and match.view_name in OPEN_VIEWS:
             return None
         return redirect(reverse("second_factor") + "?" + urlencode({"next": request.get_full_path()}))
+
+
+def stamp_on_sign_in(sender, request, user, **kwargs):
+    """At sign-in (user_logged_in): whether the session needs a second factor, and a first stamp
+    of activity, so the first page writes no session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = timezone.now().timestamp()
+        request.session[second_factor.REQUIRED_SESSION_KEY] = second_factor.required_for(user)

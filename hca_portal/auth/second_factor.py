@@ -42,6 +42,20 @@ def required_for(user) -> bool:
     return answer
 
 
+REQUIRED_SESSION_KEY = "second_factor_required"
+
+
+def required_for_session(request) -> bool:
+    """required_for(request.user), decided when the session signed in and kept in it, so pages
+    ask no extra query (a change of role takes effect at the next sign-in)."""
+    if not request.user.is_authenticated:
+        return False
+    required = request.session.get(REQUIRED_SESSION_KEY)
+    if required is None:
+        required = request.session[REQUIRED_SESSION_KEY] = required_for(request.user)
+    return required
+
+
 def is_enrolled(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
