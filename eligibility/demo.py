@@ -11,12 +11,16 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from hca_portal import roles
+from hca_portal.auth import second_factor
 from hca_portal.dates import local_today
 
 from . import selectors, services
 from .models import Application, Guidance, PlanYear
 
 DEMO_PASSWORD = "demo-portal-2026"
+# Every demo staff user's authenticator app holds this secret (RFC 6238's test key,
+# "12345678901234567890"): add it to an app, or run `manage.py totp_code <username>`.
+DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
 DEMO_USERS = [
     ("caseworker", "Carmen", "Caseworker", roles.CASEWORKER, False),
     ("caseworker2", "Diego", "Caseworker", roles.CASEWORKER, False),
@@ -40,6 +44,8 @@ def create_demo_users() -> dict:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.add(Group.objects.get(name=role))
+        if second_factor.required_for(user):
+            second_factor.enrol_known_key(user=user, key_hex=DEMO_TOTP_KEY_HEX)
         users[username] = user
     return users
 

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import STATE_HOLIDAY_SOURCE, StateHoliday
+from .auth.tokens import revoke_token
+from .models import STATE_HOLIDAY_SOURCE, ApiToken, StateHoliday
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -58,3 +59,24 @@ class StateHolidayAdmin(SimpleHistoryAdmin):
         if change and "name" in form.changed_data and "code" not in form.changed_data:
             obj.code, obj.observed = "", False
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Administrators see every API token (never its key) and revoke it."""
+
+    list_display = ["name", "user", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__username"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # a token is issued by its owner, who alone sees its key
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True):
+            revoke_token(token=token)
+        self.message_user(request, _("The selected tokens are revoked."))

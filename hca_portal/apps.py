@@ -8,6 +8,10 @@ class HcaPortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .auth.middleware import stamp_on_sign_in
         from .roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="hca_portal.sync_role_groups")
+        user_logged_in.connect(stamp_on_sign_in, dispatch_uid="hca_portal.stamp_on_sign_in")

@@ -8,6 +8,7 @@ the hardening in hca_portal/settings_production.py.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,13 +36,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
     "django_filters",
     "simple_history",
     "django_fsm",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "hca_portal",
     "eligibility",
     "notices",
@@ -58,11 +62,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "hca_portal.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "notices.middleware.NoticeQueueMiddleware",
+    "hca_portal.auth.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hca_portal.urls"
@@ -108,15 +116,40 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Signing in (issue 11 item 2; hca_portal/auth). Passwords: 12 characters or more, not a common
+# one, not like the username and not all digits (Django's validators; "Summer2026" is refused).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every password sign-in (the site's and the admin's) before Django's own
+# backend does (one backend, so User.objects.with_perm() keeps working).
+AUTHENTICATION_BACKENDS = ["hca_portal.auth.backends.LockoutModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Failed sign-ins (wrong passwords and wrong second-factor codes) are counted per account and
+# per address; LOGIN_FAILURE_LIMIT of them lock that account or address for LOGIN_LOCKOUT_MINUTES.
+# Each failure is a row (AccessAttempt, AccessFailureLog) that administrators see and reset.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False  # hca_portal.auth resets only once both factors are through
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "hca_portal.auth.views.locked_out"
+# Staff (hca_portal.auth.rules.needs_second_factor) sign in with a TOTP code or a recovery code
+# too, and are signed out after STAFF_IDLE_TIMEOUT_MINUTES without a request.
+STAFF_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("STAFF_IDLE_TIMEOUT_MINUTES", "30")))
+OTP_TOTP_ISSUER = "HCA Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows anyone's secret or QR code
+# API tokens (hca_portal.models.ApiToken, stored hashed) expire after API_TOKEN_LIFETIME_DAYS.
+API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30")))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -174,9 +207,20 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "hca_portal.auth.api.ApiTokenAuthentication",
+        "hca_portal.auth.api.VerifiedSessionAuthentication",
     ],
+    # Rates per client address (anonymous), per user, and of failed token authentications per
+    # address (hca_portal.auth.api); beyond them the API answers 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+        "failed_authentication": os.environ.get("API_THROTTLE_FAILED_AUTH", "10/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
         "hca_portal.api.JSONParser",
@@ -252,6 +296,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.requeue_stuck_notices",
         "schedule": crontab(minute="*/10"),
     },
+}
+
+# The cache holds the API's throttle counters: Redis, shared by every web process, when
+# REDIS_URL is set; otherwise this process's memory.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "hca",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
 # Personal data never reaches logs: log lines carry ids, not names, income or status.

@@ -1,15 +1,18 @@
 """Shared fixtures: users per role, applications made through the services, Celery mode."""
 
 import os
+import uuid
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from hca_portal import roles
 from hca_portal.celery import app as celery_app
 
 from .factories import UserFactory, member_input, plan_year
+from .signin import force_login_with_second_factor
 
 
 def pytest_collection_modifyitems(config, items):
@@ -33,6 +36,19 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _staff_sign_in_with_second_factor(monkeypatch):
+    """`client.force_login(staff_user)` passes the second factor too, as signing in does (tests/signin.py)."""
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Each test counts API throttles afresh: its own key prefix in the cache (Redis is not flushed:
+    Celery's queues live in the same database)."""
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,13 @@
 """How the API tests sign in: one helper, so a change of API authentication changes one place."""
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from ..signin import api_key
 
 
 def auth_headers(user) -> dict[str, str]:
-    """The headers an API client of `user` sends (today: a DRF token)."""
-    token, _ = Token.objects.get_or_create(user=user)
-    return {"Authorization": f"Token {token.key}"}
+    """The headers an API client of `user` sends: a key issued as the account security page does."""
+    return {"Authorization": f"Token {api_key(user)}"}
 
 
 def api_client(user) -> APIClient:

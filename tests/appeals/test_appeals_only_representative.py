@@ -13,7 +13,6 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from appeals.models import Appeal, AppellantKind
@@ -22,6 +21,7 @@ from eligibility.models import CaseAccessLog, Representation
 from notices.models import NoticeDownload
 
 from ..factories import pdf_file
+from ..signin import api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +86,7 @@ def appeal(case, applicant_user):
 
 def api(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
     return client
 
 

@@ -105,13 +105,25 @@ class Browser:
             self.check_accessibility()
 
     def sign_in(self, username: str, password: str):
+        """The password, then (for staff) a code computed from their authenticator app's key."""
+        from django.contrib.auth import get_user_model
+
+        from hca_portal.auth import second_factor
+        from tests.signin import fresh_totp_code, totp_device
+
         from .scenario import PASSWORD
 
+        user = get_user_model().objects.get(username=username)
+        device = totp_device(user) if second_factor.required_for(user) else None
         self.page.goto(self.base_url + "/accounts/login/")
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(password or PASSWORD)
         self.page.locator("main").get_by_role("button", name="Sign in").click()
         self.settle()
+        if device is not None:
+            self.page.get_by_label("Code").fill(fresh_totp_code(device))
+            self.page.locator("main").get_by_role("button", name="Verify").click()
+            self.settle()
         return self.page
 
     def check_accessibility(self):

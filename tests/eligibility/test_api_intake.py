@@ -5,12 +5,13 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from eligibility.models import Application, Member
 from hca_portal.api import flatten_errors
 from hca_portal.dates import LOCAL_TZ
+
+from ..signin import api_key
 
 URL = "/api/v1/applications/"
 
@@ -47,7 +48,7 @@ def today():
 @pytest.fixture
 def api(caseworker):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=caseworker).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(caseworker)}")
     return client
 
 

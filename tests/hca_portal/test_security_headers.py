@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from eligibility import services
 from hca_portal.dates import LOCAL_TZ
+
+from ..signin import api_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,8 +116,9 @@ def test_every_response_to_a_signed_in_user_is_no_store(client, caseworker, deci
 
 @pytest.mark.django_db
 def test_api_responses_to_a_token_are_no_store(client, caseworker, decided):
-    token = Token.objects.create(user=caseworker)
-    response = client.get(f"/api/v1/applications/{decided.pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get(
+        f"/api/v1/applications/{decided.pk}/", HTTP_AUTHORIZATION=f"Token {api_key(caseworker)}"
+    )
     assert response.status_code == 200
     assert _no_store(response)
     assert _no_store(client.get("/api/v1/applications/"))  # the 401 too
@@ -136,8 +138,7 @@ def test_the_schema_and_swagger_ui_refuse_anonymous_users(client):
 
 @pytest.mark.django_db
 def test_the_schema_is_served_to_a_session_or_a_token(client, caseworker):
-    token = Token.objects.create(user=caseworker)
-    assert client.get("/api/schema/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+    assert client.get("/api/schema/", HTTP_AUTHORIZATION=f"Token {api_key(caseworker)}").status_code == 200
     client.force_login(caseworker)
     response = client.get("/api/schema/")
     assert response.status_code == 200

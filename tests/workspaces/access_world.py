@@ -134,4 +134,5 @@ def _admin_values(route: str, user_pk: int) -> dict:
         return {"object_id": 1, "arg0": 1, "arg1": 1}
     history = getattr(model, "history", None)
     record = history.filter(**{model._meta.pk.attname: obj.pk}).first() if history is not None else None
-    return {"object_id": obj.pk, "arg0": obj.pk, "arg1": record.history_id if record else 1}
+    # "pk": admin views of their own (django-otp's device config and QR code) name it so.
+    return {"object_id": obj.pk, "pk": obj.pk, "arg0": obj.pk, "arg1": record.history_id if record else 1}

@@ -21,13 +21,15 @@ outside its appeals and notices, answers exactly like a case that does not exist
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from eligibility.models import Guidance, PlanYear, Representation
+from hca_portal.auth.second_factor import new_recovery_codes
+from hca_portal.auth.tokens import issue_token
 from notices.models import MailBatch
 
 from . import urlwalk
@@ -61,7 +63,10 @@ ALLOWED: dict[str, set[str] | str] = {
     "home": SIGNED_IN,
     "login": OPEN,
     "logout": OPEN,
+    "second_factor": OPEN,
+    "second_factor_enrol": OPEN,
     "set_language": OPEN,
+    "account_security": SIGNED_IN,  # one's own API tokens (and recovery codes for staff)
     # Caseworker pages and their actions (eligibility).
     "eligibility:queue": STAFF,
     "eligibility:intake": CASEWORK,
@@ -134,12 +139,30 @@ ALLOWED: dict[str, set[str] | str] = {
         for model in (
             "auth_group",
             "auth_user",
-            "authtoken_tokenproxy",
             "notices_mailbatch",
             "appeals_appeal",
+            "otp_totp_totpdevice",  # second-factor devices: superusers only
+            "otp_static_staticdevice",
         )
         for view in ("changelist", "add", "history", "delete", "change")
     },
+    "admin:otp_totp_totpdevice_config": NOBODY,
+    "admin:otp_totp_totpdevice_qrcode": NOBODY,
+    # Sign-in security: the program administrator sees failed attempts and lockouts, unlocks
+    # (deletes an attempt) and revokes API tokens; nobody adds or edits those rows.
+    **{
+        f"admin:{model}_{view}": {ADM}
+        for model in ("axes_accessattempt", "axes_accessfailurelog", "axes_accesslog", "hca_portal_apitoken")
+        for view in ("changelist", "history", "change")
+    },
+    **{
+        f"admin:{model}_add": NOBODY
+        for model in ("axes_accessattempt", "axes_accessfailurelog", "axes_accesslog", "hca_portal_apitoken")
+    },
+    "admin:axes_accessattempt_delete": {ADM},
+    "admin:axes_accessfailurelog_delete": NOBODY,
+    "admin:axes_accesslog_delete": NOBODY,
+    "admin:hca_portal_apitoken_delete": NOBODY,
     **{f"admin:{model}_simple_history": NOBODY for model in ("notices_mailbatch", "appeals_appeal")},
     "admin:auth_user_password_change": NOBODY,
     **{
@@ -239,7 +262,11 @@ def world(
     batch.pdf.save("batch.pdf", ContentFile(b"%PDF-1.4 batch"), save=False)
     batch.built_at = timezone.now()
     batch.save()
-    Token.objects.get_or_create(user=caseworker)
+    issue_token(user=caseworker, name="tests")
+    new_recovery_codes(user=caseworker)
+    failure = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "test", "path_info": "/"}
+    AccessAttempt.objects.create(**failure, get_data="", post_data="", failures_since_start=1)
+    AccessFailureLog.objects.create(**failure)
     for obj in (Guidance.objects.order_by("pk").first(), PlanYear.objects.order_by("pk").first()):
         obj.save()
     users = {role: None if role == ANON else request.getfixturevalue(role) for role in ROLES}
