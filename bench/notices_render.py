@@ -38,7 +38,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from notices import content, rendering  # noqa: E402
 from notices.types import get_type  # noqa: E402
 
-SEEDS = ("notices.migrations.0002_seed_taglines", "notices.migrations.0003_c9notice_taglines")
+SEEDS = ("notices.migrations.0002_seed_taglines", "notices.migrations.0003_taglines_new_mexico")
 
 
 def seeded_taglines(codes=None) -> list[dict]:

@@ -18,7 +18,7 @@ from hca_portal.dates import LOCAL_TZ
 from tests.conftest import set_cap
 
 CONCURRENT = 12
-CSRF = "c11brokerCapRaceCsrfSecret012345"  # a 32-character CSRF secret, sent as cookie and header
+CSRF = "capRaceCsrfSecret0123456789abcde"  # a 32-character CSRF secret, sent as cookie and header
 
 
 @pytest.fixture(autouse=True)

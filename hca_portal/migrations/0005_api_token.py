@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hca_portal', '0002_seed_state_holidays'),
+        ('hca_portal', '0004_state_holidays_nmsa'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ Reversing removes only the rows this migration added and that nobody changed sin
 from django.db import migrations
 from django.utils import timezone
 
-SEED_REASON = "Seeded by notices 0003 (c9notice)"
+SEED_REASON = "Seeded by notices 0003: taglines in the languages most spoken in New Mexico"
 
 TAGLINES = [
     {

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('eligibility', '0003_application_queue_order_index'),
-        ('notices', '0002_seed_taglines'),
+        ('notices', '0003_taglines_new_mexico'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -82,6 +82,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("hca_portal", "0003_c9notice_legal_holidays")]
+    dependencies = [("hca_portal", "0003_state_holiday_code")]
 
     operations = [migrations.RunPython(forwards, backwards)]
