@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import holidays as holidays_lib
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from .dates import Period
@@ -17,17 +18,43 @@ from .models import StateHoliday
 
 SEED_REASON = 'Seeded from holidays.US(subdiv="NM")'
 
+# Holiday names as stored (English), marked for translation; a name not listed here (one an
+# administrator typed) is shown as typed.
+KNOWN_NAMES = (
+    gettext_noop("New Year's Day"),
+    gettext_noop("Martin Luther King Jr. Day"),
+    gettext_noop("Presidents' Day"),
+    gettext_noop("Memorial Day"),
+    gettext_noop("Juneteenth National Independence Day"),
+    gettext_noop("Independence Day"),
+    gettext_noop("Labor Day"),
+    gettext_noop("Indigenous Peoples' Day"),
+    gettext_noop("Columbus Day"),
+    gettext_noop("Veterans Day"),
+    gettext_noop("Thanksgiving Day"),
+    gettext_noop("Day after Thanksgiving"),
+    gettext_noop("Christmas Day"),
+)
+_OBSERVED = " (observed)"
+
+
+def holiday_name(name: str) -> str:
+    """A stored holiday name in the active language ("Christmas Day (observed)" included)."""
+    if name.endswith(_OBSERVED):
+        return gettext(name[: -len(_OBSERVED)]) + " " + gettext("(observed)")
+    return gettext(name)
+
 
 def holidays_between(start: date, end: date) -> dict[date, str]:
-    """State holidays from ``start`` to ``end``, both included (one query)."""
+    """State holidays from ``start`` to ``end``, both included (one query); names in the active language."""
     rows = StateHoliday.objects.filter(date__range=(start, end)).values_list("date", "name")
-    return dict(rows)
+    return {d: holiday_name(name) for d, name in rows}
 
 
 def holidays_for_years(years: Iterable[int]) -> dict[date, str]:
-    """State holidays in the given calendar years (one query)."""
+    """State holidays in the given calendar years (one query); names in the active language."""
     rows = StateHoliday.objects.filter(date__year__in=list(years)).values_list("date", "name")
-    return dict(rows)
+    return {d: holiday_name(name) for d, name in rows}
 
 
 def seed_state_holidays(years: Iterable[int]) -> int:
