@@ -24,7 +24,15 @@ def _count(start, code, due, holidays, **extra):
     return data
 
 
+def _immediate(schema_editor):
+    """Check foreign keys as rows are written, so that no trigger event is pending when the
+    columns are then altered in the same transaction (PostgreSQL refuses that)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def derive_counts(apps, schema_editor):
+    _immediate(schema_editor)
     Appeal = apps.get_model("appeals", "Appeal")
     holidays = _holidays(apps)
     for a in Appeal.objects.select_related("notice_appealed", "parent").iterator():
@@ -46,11 +54,16 @@ def derive_counts(apps, schema_editor):
             start, "final_appeal_filing", a.final_appeal_due_on, holidays, basis=basis
         )
         a.save(update_fields=[f"{f}_count" for f in FIELDS])
+    # A final appeal's last day to file is its first-level appeal's final-appeal window.
+    for a in Appeal.objects.filter(parent__isnull=False).select_related("parent"):
+        a.filing_deadline_count = a.parent.final_appeal_due_count
+        a.save(update_fields=["filing_deadline_count"])
 
 
 def write_sentences(apps, schema_editor):
     from hca_portal.dates import explain_data
 
+    _immediate(schema_editor)
     Appeal = apps.get_model("appeals", "Appeal")
     holidays = _holidays(apps)
     for a in Appeal.objects.iterator():
@@ -166,6 +179,17 @@ class Migration(migrations.Migration):
                 fields=["decision_due_on"],
                 name="appeal_vendor_delay_sweep",
             ),
+        ),
+        # So that going back re-adds the column to rows that exist (filled by write_sentences).
+        migrations.AlterField(
+            model_name="appeal",
+            name="filing_deadline_explain",
+            field=models.CharField(blank=True, default="", max_length=300),
+        ),
+        migrations.AlterField(
+            model_name="historicalappeal",
+            name="filing_deadline_explain",
+            field=models.CharField(blank=True, default="", max_length=300),
         ),
         migrations.RunPython(derive_counts, write_sentences),
         migrations.RemoveField(
