@@ -27,8 +27,9 @@ class AppealAdmin(SimpleHistoryAdmin):
         "received_on",
         "decision_due_on",
         "assigned_to",
+        "notice_error",
     ]
-    list_filter = ["level", "state", "expedite", "channel"]
+    list_filter = ["level", "state", "expedite", "channel", ("notice_error_at", admin.EmptyFieldListFilter)]
     date_hierarchy = "received_on"
     inlines = [AppealEventInline]
     list_select_related = ["assigned_to"]

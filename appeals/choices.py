@@ -35,6 +35,9 @@ OPEN_STATES = (
 )
 # States in which the decision clock runs (and the vendor-delay sweep looks).
 CLOCK_STATES = (State.SCREENED, State.UNDER_REVIEW)
+# First-level states in which the decision clock runs: E(4) gives the vendor 20 days (3 business days
+# expedited) from receipt for a written decision, whatever is pending, a good-cause claim included.
+FIRST_LEVEL_CLOCK_STATES = (State.LATE, State.GOOD_CAUSE_CLAIMED, *CLOCK_STATES)
 # First-level states a final appeal can follow: decided, or not decided in time (vendor delay).
 FINAL_APPEALABLE_STATES = (State.DECIDED, State.VENDOR_DELAYED)
 # States a first-level appeal can be decided from (a late decision is still a decision).

@@ -28,8 +28,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from hca_portal.counting import explain_count_lazy
+
 from .choices import (  # noqa: F401 - re-exported: other apps import them from appeals.models
     CLOCK_STATES,
+    FIRST_LEVEL_CLOCK_STATES,
     FIRST_LEVEL_DECIDABLE,
     OPEN_STATES,
     WITHDRAWABLE,
@@ -125,21 +128,22 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    # Due dates: each a column with the rule (hca_portal.dates Period code) and the count explained.
+    # Due dates: each a column, with its count as data (hca_portal.dates.Deadline.to_data: the rule
+    # code, the start, the days skipped), explained in the reader's language when read.
     filing_deadline = models.DateField()
     filing_deadline_rule = models.CharField(max_length=40)
-    filing_deadline_explain = models.CharField(max_length=300)
+    filing_deadline_count = models.JSONField(default=dict, blank=True)
     decision_clock_start = models.DateField(null=True, blank=True)
     decision_due_on = models.DateField(null=True, blank=True)
     decision_due_rule = models.CharField(max_length=40, blank=True)
-    decision_due_explain = models.CharField(max_length=300, blank=True)
+    decision_due_count = models.JSONField(default=dict, blank=True)
     remind_on = models.DateField(null=True, blank=True, help_text=_("Remind the assignee on this day."))
     cure_due_on = models.DateField(null=True, blank=True)
-    cure_due_explain = models.CharField(max_length=300, blank=True)
+    cure_due_count = models.JSONField(default=dict, blank=True)
     vacate_due_on = models.DateField(null=True, blank=True)
-    vacate_due_explain = models.CharField(max_length=300, blank=True)
+    vacate_due_count = models.JSONField(default=dict, blank=True)
     final_appeal_due_on = models.DateField(null=True, blank=True)
-    final_appeal_due_explain = models.CharField(max_length=300, blank=True)
+    final_appeal_due_count = models.JSONField(default=dict, blank=True)
 
     # Outcomes.
     incomplete_on = models.DateField(null=True, blank=True)
@@ -161,6 +165,10 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     delay_notice = models.ForeignKey(
         "notices.Notice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    delay_notice_on = models.DateField(null=True, blank=True)
+    # A notice that could not be issued (shown to supervisors, retried by the next sweep).
+    notice_error = models.CharField(max_length=300, blank=True)
+    notice_error_at = models.DateTimeField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -173,7 +181,9 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
             # The vendor-delay sweep: first-level appeals whose clock runs, by due date.
             models.Index(
                 fields=["decision_due_on"],
-                condition=Q(level="first", state__in=["screened", "under_review"]),
+                condition=Q(
+                    level="first", state__in=["late", "good_cause_claimed", "screened", "under_review"]
+                ),
                 name="appeal_vendor_delay_sweep",
             ),
             # The reminder sweep: assigned appeals whose clock runs, by reminder day.
@@ -223,6 +233,27 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     @property
     def is_open(self) -> bool:
         return _is_open(self)
+
+    # How each date was counted, in the active language when turned into text (a page's, a notice's).
+    @property
+    def filing_deadline_explain(self):
+        return explain_count_lazy(self.filing_deadline_count)
+
+    @property
+    def decision_due_explain(self):
+        return explain_count_lazy(self.decision_due_count)
+
+    @property
+    def cure_due_explain(self):
+        return explain_count_lazy(self.cure_due_count)
+
+    @property
+    def vacate_due_explain(self):
+        return explain_count_lazy(self.vacate_due_count)
+
+    @property
+    def final_appeal_due_explain(self):
+        return explain_count_lazy(self.final_appeal_due_count)
 
     @property
     def issue_labels(self) -> list[str]:
@@ -319,13 +350,18 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         self.dismissal_reason = ""
         self.dismissed_on = None
         self.vacate_due_on = None
-        self.vacate_due_explain = ""
+        self.vacate_due_count = {}
 
     @transition(field=state, source=State.SCREENED, target=State.UNDER_REVIEW, permission=_may_assign)
     def start_review(self):
         pass
 
-    @transition(field=state, source=list(CLOCK_STATES), target=State.VENDOR_DELAYED, conditions=[_is_first])
+    @transition(
+        field=state,
+        source=list(FIRST_LEVEL_CLOCK_STATES),
+        target=State.VENDOR_DELAYED,
+        conditions=[_is_first],
+    )
     def mark_vendor_delayed(self, *, on):
         self.vendor_delayed_on = on
 

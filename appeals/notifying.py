@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ACKNOWLEDGEMENT = "appeal_acknowledgement"
@@ -32,6 +34,29 @@ NOTICE_TYPES: dict[str, tuple] = {
     VENDOR_DELAY: (_("Your appeal was not decided in time: you may file a final appeal"), True, False, False),
     FINAL_DECISION: (_("Final decision on your appeal"), False, False, True),
 }
+
+
+def _reopen_instructions(level: str, last_day: date) -> str:
+    from notices.contact import APPEAL_OFFICES
+    from notices.content import format_date
+
+    office = APPEAL_OFFICES["vendor" if level == "first" else "bureau"]
+    address = ", ".join(line.strip() for line in office["address"].splitlines() if line.strip())
+    return gettext(
+        "Write to %(office)s by %(date)s asking to reopen your appeal, and say why you have good cause "
+        "(a good reason) for what led to the dismissal. Send it by fax to %(fax)s, by mail to %(address)s, "
+        "or bring it in person to that address. If you need help writing it, call %(phone)s."
+    ) % {
+        "office": office["name"],
+        "date": format_date(last_day, long=True),
+        "fax": office["fax"],
+        "address": address,
+        "phone": office["phone"],
+    }
+
+
+# Rendered when turned into text: in the notice's language.
+reopen_instructions = lazy(_reopen_instructions, str)
 
 
 def register_notice_types() -> None:

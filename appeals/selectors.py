@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from eligibility.access import applications_for_user, is_representative_of, log_access
 from eligibility.models import CaseAccessLog, Determination
@@ -142,16 +143,30 @@ class ExplainedDate:
 
 
 def explained_dates(appeal: Appeal, *, today: date | None = None) -> list[ExplainedDate]:
-    """Every stored date on the appeal with how it was counted (the rule and the days skipped)."""
+    """Every stored date on the appeal with how it was counted (the rule and the days skipped),
+    in the active language (the viewer's)."""
     today = today or local_today()
     rows = [
-        ("Last day to file this appeal", appeal.filing_deadline, appeal.filing_deadline_explain),
-        ("Decision due", appeal.decision_due_on, appeal.decision_due_explain),
-        ("Last day to complete the appeal", appeal.cure_due_on, appeal.cure_due_explain),
-        ("Last day to ask to reopen the dismissed appeal", appeal.vacate_due_on, appeal.vacate_due_explain),
-        ("Last day to file a final appeal", appeal.final_appeal_due_on, appeal.final_appeal_due_explain),
+        (_("Last day to file this appeal"), appeal.filing_deadline, appeal.filing_deadline_explain),
+        (_("Decision due"), appeal.decision_due_on, appeal.decision_due_explain),
+        (_("Last day to complete the appeal"), appeal.cure_due_on, appeal.cure_due_explain),
+        (
+            _("Last day to ask to reopen the dismissed appeal"),
+            appeal.vacate_due_on,
+            appeal.vacate_due_explain,
+        ),
+        (_("Last day to file a final appeal"), appeal.final_appeal_due_on, appeal.final_appeal_due_explain),
     ]
-    return [ExplainedDate(label, due, text, today > due) for label, due, text in rows if due is not None]
+    return [
+        ExplainedDate(str(label), due, str(text), today > due) for label, due, text in rows if due is not None
+    ]
+
+
+def notice_failures():
+    """Vendor-delay notices that could not be issued, oldest first, with the reason (for supervisors)."""
+    return Appeal.objects.filter(
+        state=State.VENDOR_DELAYED, delay_notice__isnull=True, notice_error_at__isnull=False
+    ).order_by("vendor_delayed_on", "pk")
 
 
 __all__ = [
@@ -163,6 +178,7 @@ __all__ = [
     "eligible_deciders",
     "events_of",
     "explained_dates",
+    "notice_failures",
     "get_appeal_for_user",
     "may_file_online",
     "officer_queue",

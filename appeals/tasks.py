@@ -6,6 +6,7 @@ from dataclasses import asdict
 from datetime import date
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from hca_portal.celery import DB_RETRY
 from hca_portal.dates import local_today
@@ -22,11 +23,23 @@ def daily_sweep(day: str | None = None) -> dict:
 
 @shared_task(name="appeals.tasks.issue_delay_notices", **DB_RETRY)
 def issue_delay_notices(appeal_ids: list[str]) -> int:
-    """Issue the vendor-delay notice of each appeal not yet notified (each appeal locked; once only)."""
+    """Issue the vendor-delay notice of each appeal not yet notified (each appeal locked; once only).
+
+    One appeal whose notice cannot be issued is recorded (shown to supervisors, retried by the
+    next sweep) and never stops the batch; a database outage retries the whole task (idempotent)."""
     from .services import issue_vendor_delay_notice
+    from .services.sweep import record_notice_failure
 
     today = local_today()
-    return sum(issue_vendor_delay_notice(appeal_id=pk, today=today) is not None for pk in appeal_ids)
+    issued = 0
+    for pk in appeal_ids:
+        try:
+            issued += issue_vendor_delay_notice(appeal_id=pk, today=today) is not None
+        except (OperationalError, InterfaceError):
+            raise  # the database is away: DB_RETRY retries the task, which skips appeals already done
+        except Exception as exc:  # noqa: BLE001 - any failure of one appeal is recorded, not fatal
+            record_notice_failure(appeal_id=pk, error=exc)
+    return issued
 
 
 @shared_task(name="appeals.tasks.deliver_reminders", **DB_RETRY)

@@ -182,7 +182,7 @@ def populate():
             received_on=today - timedelta(days=rng.randint(1, 30)),
             filing_deadline=today,
             filing_deadline_rule="appeal_filing",
-            filing_deadline_explain="bench",
+            filing_deadline_count={},
             decision_clock_start=today - timedelta(days=20),
             decision_due_on=due,
             decided_on=due - timedelta(days=rng.randint(-5, 15)) if decided else None,

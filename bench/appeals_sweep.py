@@ -184,11 +184,11 @@ def _populate(n: int) -> None:
                 received_on=start,
                 filing_deadline=start,
                 filing_deadline_rule="appeal_filing",
-                filing_deadline_explain="bench",
+                filing_deadline_count={},
                 decision_clock_start=start,
                 decision_due_on=due,
                 decision_due_rule="first_level_decision",
-                decision_due_explain="bench",
+                decision_due_count={},
                 remind_on=rules.reminder_date(due, holidays),
                 assigned_to=assigned,
             )

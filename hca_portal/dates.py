@@ -63,6 +63,9 @@ DISMISSAL_VACATE = Period(
     30, False, "dismissal_vacate", "30 calendar days after a dismissal to show good cause"
 )
 REMINDER_LEAD = Period(2, True, "reminder_lead", "reminder 2 business days before a due date")
+# Not in the rule: the exchange appeal rules (45 CFR 155.520(d)(2)) give an incomplete appeal
+# "a reasonable timeframe" to cure. We use 10 calendar days from the incomplete notice.
+APPEAL_CURE = Period(10, False, "appeal_cure", "10 calendar days to complete an incomplete appeal")
 
 PERIODS: dict[str, Period] = {
     p.code: p
@@ -76,6 +79,7 @@ PERIODS: dict[str, Period] = {
         INFORMATION_RESPONSE,
         DISMISSAL_VACATE,
         REMINDER_LEAD,
+        APPEAL_CURE,
     )
 }
 
@@ -90,6 +94,7 @@ _START_WORDS: dict[str, tuple[str, str]] = {
     "final_appeal_filing": ("counted from", "a partir del"),
     "information_response": ("request dated", "solicitud con fecha del"),
     "dismissal_vacate": ("dismissed", "desestimada el"),
+    "appeal_cure": ("incomplete notice dated", "aviso de apelación incompleta con fecha del"),
 }
 _WEEKDAYS = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -120,6 +125,22 @@ def _fmt(d: date, lang: str) -> str:
     return f"{_WEEKDAYS[lang][d.weekday()]} {d.isoformat()}"
 
 
+# What a window counted from names the event it counted from, when there is a choice of starts
+# (the final-appeal window: the first-level decision, the missed due date, the delay notice).
+_BASIS_WORDS: dict[str, tuple[str, str]] = {
+    "decision": ("counted from the first-level decision of", "a partir de la decisión de primer nivel del"),
+    "missed_due": ("counted from the missed decision due date", "a partir de la fecha límite incumplida del"),
+    "delay_notice": ("counted from the delay notice dated", "a partir del aviso de demora con fecha del"),
+}
+_PRINTED = (
+    "the notice printed {d}, which applies",
+    "el aviso indicaba {d}, fecha que se aplica",
+)
+# How a skipped day is stored: weekends by code; a holiday as "holiday" (its name is looked up
+# in the reader's language when the count is explained).
+WEEKEND_CODES = {"Saturday": "saturday", "Sunday": "sunday"}
+
+
 @dataclass(frozen=True)
 class Deadline:
     start: date
@@ -128,13 +149,18 @@ class Deadline:
     # Days that pushed the due date, with the reason: "Saturday", "Sunday" or the holiday name.
     skipped: tuple[tuple[date, str], ...] = ()
 
-    def explain(self, lang: str = "en") -> str:
-        """Short factual account of the count, e.g. for a notice or a tooltip."""
+    def explain(self, lang: str = "en", *, basis: str = "", printed: date | None = None) -> str:
+        """Short factual account of the count, e.g. for a notice or a tooltip.
+
+        ``basis`` names the event a window with several possible starts counted from;
+        ``printed`` is a later date a notice printed, which then applies.
+        """
         if lang not in _WORDS:
             raise ValueError(f"unsupported language: {lang!r}")
         words = _WORDS[lang]
         index = 0 if lang == "en" else 1
-        start_word = _START_WORDS.get(self.period.code, ("from", "desde"))[index]
+        start_word = _BASIS_WORDS.get(basis) or _START_WORDS.get(self.period.code, ("from", "desde"))
+        start_word = start_word[index]
         parts = [f"{start_word} {_fmt(self.start, lang)}"]
         kind = "business" if self.period.business else "calendar"
         parts.append(words[kind].format(n=self.period.days))
@@ -149,7 +175,49 @@ class Deadline:
                 reasons = [_WEEKEND_ES.get(r, r) for r in reasons]
             parts.append(words["skipped"].format(names=", ".join(reasons)))
         parts.append(words["due"].format(d=_fmt(self.due, lang)))
+        if printed is not None:
+            parts.append(_PRINTED[index].format(d=_fmt(printed, lang)))
         return "; ".join(parts)
+
+    def to_data(self, **extra) -> dict:
+        """The count as data (rule code and inputs), to store instead of a sentence.
+
+        A skipped holiday keeps only its date: its name is read in the reader's language
+        when the count is explained (``from_data``)."""
+        skipped = [[d.isoformat(), WEEKEND_CODES.get(reason, "holiday")] for d, reason in self.skipped]
+        data = {"code": self.period.code, "start": self.start.isoformat(), "due": self.due.isoformat()}
+        return data | {"skipped": skipped} | {k: v for k, v in extra.items() if v}
+
+    @classmethod
+    def from_data(cls, data: dict, names: Holidays) -> Deadline:
+        """The count stored by ``to_data``; ``names`` gives the holidays' names (date -> name)."""
+        period = PERIODS.get(data["code"]) or Period(0, False, data["code"], data["code"])
+        back = {v: k for k, v in WEEKEND_CODES.items()}
+        skipped = tuple(
+            (d, back.get(kind) or names.get(d) or _HOLIDAY_FALLBACK)
+            for d, kind in ((date.fromisoformat(day), kind) for day, kind in data.get("skipped", []))
+        )
+        return cls(
+            start=date.fromisoformat(data["start"]),
+            period=period,
+            due=date.fromisoformat(data["due"]),
+            skipped=skipped,
+        )
+
+
+# A skipped holiday no longer in the calendar (removed after the count): named generically.
+_HOLIDAY_FALLBACK = "state holiday"
+
+
+def explain_data(data: dict, lang: str, names: Holidays) -> str:
+    """The sentence for a count stored by ``Deadline.to_data``, in ``lang``."""
+    printed = data.get("printed")
+    text = Deadline.from_data(data, names).explain(
+        lang, basis=data.get("basis", ""), printed=date.fromisoformat(printed) if printed else None
+    )
+    if lang == "es":
+        text = text.replace(_HOLIDAY_FALLBACK, "día feriado estatal")
+    return text
 
 
 def _non_business_reason(d: date, holidays: Holidays) -> str | None:

@@ -33,7 +33,15 @@ NOTICE_LANGUAGES = ("en", "es")
 
 _DATE_FORMATS = {"en": "F j, Y", "es": r"j \d\e F \d\e Y"}
 _LONG_DATE_FORMATS = {"en": "l, F j, Y", "es": r"l j \d\e F \d\e Y"}
-_DATE_KEYS = {"due_on", "respond_by", "received_on", "decided_on", "filed_on"}
+_DATE_KEYS = {
+    "due_on",
+    "respond_by",
+    "received_on",
+    "decided_on",
+    "filed_on",
+    "decision_due_on",
+    "last_day_to_ask_to_reopen",
+}
 
 
 def render_language_for(language: str) -> str:
@@ -89,6 +97,10 @@ def _detail_rows(details: dict) -> list[dict]:
         "respond_by": _("Answer this offer by"),
         "appeal_reference": _("Appeal reference"),
         "received_on": _("Date we received your appeal"),
+        "decision_due_on": _("Decision due on"),
+        "outcome": _("Outcome"),
+        "last_day_to_ask_to_reopen": _("Last day to ask to reopen"),
+        "how_to_ask_to_reopen": _("How to ask to reopen"),
     }
     rows = []
     for key, value in details.items():

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from appeals import selectors as appeal_selectors
 from eligibility import access
 from eligibility import selectors as eligibility_selectors
 from eligibility import services as eligibility_services
@@ -201,6 +202,7 @@ def supervisor(request):
     if _is_htmx(request):
         return render(request, "workspaces/_assign_panel.html", context)
     context["timeliness"] = selectors.team_timeliness(today=context["today"], team=context["team"])
+    context["notice_failures"] = appeal_selectors.notice_failures()
     return render(request, "workspaces/supervisor.html", context)
 
 
@@ -234,6 +236,7 @@ def assign(request):
         return render(request, "workspaces/_assign_panel.html", _assign_context(request, form))
     context = _assign_context(request, form)
     context["timeliness"] = selectors.team_timeliness(today=context["today"], team=context["team"])
+    context["notice_failures"] = appeal_selectors.notice_failures()
     return render(request, "workspaces/supervisor.html", context, status=400 if form is not None else 200)
 
 

@@ -12,10 +12,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_fsm import can_proceed, has_transition_perm
 
-from hca_portal.calendar import holidays_between, holidays_for_period, reach
+from hca_portal.calendar import holidays_between, reach
+from hca_portal.dates import APPEAL_CURE, DISMISSAL_VACATE, FINAL_APPEAL_FILING
 
 from .. import rules
-from ..models import Appeal, AppealEvent
+from ..models import Appeal, AppealEvent, Level
 
 
 def lock(appeal: Appeal) -> Appeal:
@@ -91,40 +92,51 @@ class Change:
         return AppealEvent.objects.bulk_create(events)
 
 
+# How far past its start any clock can end (and so how far past the earliest start holidays are
+# read): the longest reach among the decision, cure, vacate and final-appeal periods.
+HORIZON = max(
+    reach(period)
+    for period in (
+        *(rules.decision_period(level, expedited) for level in Level.values for expedited in (False, True)),
+        APPEAL_CURE,
+        DISMISSAL_VACATE,
+        FINAL_APPEAL_FILING,
+    )
+)
+
+
+def clock_facts(appeal: Appeal) -> rules.ClockFacts:
+    return rules.ClockFacts(
+        level=appeal.level,
+        state=appeal.state,
+        expedited=appeal.is_expedited,
+        clock_start=appeal.decision_clock_start,
+        decision_due_on=appeal.decision_due_on,
+        incomplete_on=appeal.incomplete_on,
+        dismissed_on=appeal.dismissed_on,
+        decided_on=appeal.decided_on,
+        vendor_delayed_on=appeal.vendor_delayed_on,
+        delay_notice_on=appeal.delay_notice_on,
+    )
+
+
+def holidays_for(facts: rules.ClockFacts) -> dict:
+    """The holidays any clock of ``facts`` can cross (one query)."""
+    starts = rules.clock_starts(facts)
+    return holidays_between(min(starts), max(starts) + HORIZON) if starts else {}
+
+
+def refresh_clocks(appeal: Appeal) -> None:
+    """Set every clock column of ``appeal`` from its facts (rules.clock_fields, the one home)."""
+    facts = clock_facts(appeal)
+    for name, value in rules.clock_fields(facts, holidays_for(facts)).items():
+        setattr(appeal, name, value)
+
+
 def set_decision_clock(appeal: Appeal, *, start: date) -> None:
     """Start (or restart) the decision clock on ``appeal``: due date, its rule and the reminder day."""
-    period = rules.decision_period(appeal.level, appeal.is_expedited)
-    holidays = holidays_for_period(start, period)
-    due = rules.decision_deadline(appeal.level, appeal.is_expedited, start, holidays)
     appeal.decision_clock_start = start
-    appeal.decision_due_on = due.due
-    appeal.decision_due_rule = period.code
-    appeal.decision_due_explain = due.explain()
-    appeal.remind_on = rules.reminder_date(due.due, holidays)
-
-
-def set_vacate_window(appeal: Appeal, *, dismissed_on: date) -> None:
-    from hca_portal.dates import DISMISSAL_VACATE
-
-    window = rules.vacate_deadline(dismissed_on, holidays_for_period(dismissed_on, DISMISSAL_VACATE))
-    appeal.vacate_due_on = window.due
-    appeal.vacate_due_explain = window.explain()
-    appeal.remind_on = None
-
-
-def set_final_appeal_window(appeal: Appeal) -> None:
-    """The window to file a final appeal, from the appeal's decision and, after a vendor delay,
-    its missed due date (rules.final_appeal_window: the later wins)."""
-    from hca_portal.dates import FINAL_APPEAL_FILING
-
-    missed = appeal.decision_due_on if appeal.vendor_delayed_on else None
-    starts = [d for d in (missed, appeal.decided_on) if d is not None]
-    if not starts:
-        return
-    holidays = holidays_between(min(starts), max(starts) + reach(FINAL_APPEAL_FILING))
-    window = rules.final_appeal_window(decided_on=appeal.decided_on, missed_due_on=missed, holidays=holidays)
-    appeal.final_appeal_due_on = window.due
-    appeal.final_appeal_due_explain = window.explain()
+    refresh_clocks(appeal)
 
 
 def require_perm(user, perm: str) -> None:

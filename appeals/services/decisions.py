@@ -22,7 +22,7 @@ from eligibility.models import Decision
 
 from .. import notifying
 from ..models import Appeal, Level, Outcome
-from ._common import Change, lock, require_text, set_final_appeal_window
+from ._common import Change, lock, refresh_clocks, require_text
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def decide_appeal(
     effective = change.effective_date if change else appeal.determination.effective_date
 
     if appeal.level == Level.FIRST:
-        set_final_appeal_window(appeal)
+        refresh_clocks(appeal)
         notice = notifying.notify(
             appeal,
             code=notifying.FIRST_LEVEL_DECISION,

@@ -27,11 +27,12 @@ from ..models import (
     Appeal,
     AppealChannel,
     AppellantKind,
+    DismissalReason,
     Issue,
     Level,
     State,
 )
-from ._common import Change, lock, require_perm, set_decision_clock, set_vacate_window
+from ._common import Change, lock, refresh_clocks, require_perm, set_decision_clock
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def _check_channel(channel: str, received_on: date, today: date) -> None:
 def _new_first_level(application, determination, notice, issues, request, kind, user, channel, received_on):
     printed = getattr(notice, "appeal_deadline", None)
     holidays = holidays_for_period(notice.notice_date, rules.filing_period(Level.FIRST))
-    due, explain = rules.filing_deadline(notice.notice_date, holidays, printed=printed)
+    due, count = rules.filing_deadline(notice.notice_date, holidays, printed=printed)
     if received_on < notice.notice_date:
         raise ValidationError({"received_on": "The appeal cannot be received before the notice date."})
     return Appeal(
@@ -213,7 +214,7 @@ def _new_first_level(application, determination, notice, issues, request, kind, 
         statement=request.statement,
         filing_deadline=due,
         filing_deadline_rule=rules.filing_period(Level.FIRST).code,
-        filing_deadline_explain=explain,
+        filing_deadline_count=count,
     )
 
 
@@ -249,7 +250,7 @@ def _new_final(parent: Appeal, request: AppealRequest, kind, user, channel, rece
         statement=request.statement,
         filing_deadline=parent.final_appeal_due_on,
         filing_deadline_rule=rules.filing_period(Level.FINAL).code,
-        filing_deadline_explain=parent.final_appeal_due_explain,
+        filing_deadline_count=parent.final_appeal_due_count,
     )
 
 
@@ -289,7 +290,7 @@ def _file(appeal: Appeal, request: AppealRequest, *, acting_user, today: date, n
         change.apply("request_expedite", check_perm=False, reason=request.expedite_reason.strip())
     if not_adverse:
         change.apply("dismiss_not_adverse", check_perm=False, on=today)
-        set_vacate_window(appeal, dismissed_on=today)
+        refresh_clocks(appeal)
         change.reason = "Dismissed: not about an adverse decision"
         notice = notify_dismissal(appeal, acting_user=acting_user, today=today)
         change.save(notice=notice)
@@ -304,18 +305,16 @@ def mark_incomplete_in(change: Change, *, missing: str) -> Appeal:
     """Incomplete: say what is missing and give the appellant until the cure date to send it."""
     appeal, today = change.appeal, change.today
     change.apply("mark_incomplete", check_perm=False, missing=missing, on=today)
-    window = rules.cure_deadline(today, holidays_for_period(today, rules.APPEAL_CURE))
-    appeal.cure_due_on = window.due
-    appeal.cure_due_explain = window.explain()
+    refresh_clocks(appeal)
     change.reason = "Incomplete: notice of what is missing sent"
     notice = notifying.notify(
         appeal,
         code=notifying.INCOMPLETE,
         decision=_("Your appeal is missing information"),
-        reasons=[missing, window.explain()],
+        reasons=[missing, appeal.cure_due_explain],
         acting_user=change.user,
         today=today,
-        details={"items": missing, "due_on": window.due, "due_rule": window.explain()},
+        details={"items": missing, "due_on": appeal.cure_due_on, "due_rule": appeal.cure_due_explain},
     )
     change.save(notice=notice)
     return appeal
@@ -341,6 +340,9 @@ def screen(change: Change, *, good_cause_statement: str = "") -> None:
         change.save(notice=notice)
         return
     change.apply("screen_late", check_perm=False)
+    if appeal.level == Level.FIRST:
+        # E(4): the vendor's decision is due counted from receipt, good cause pending or not.
+        set_decision_clock(appeal, start=appeal.decision_clock_start or appeal.received_on)
     change.reason = f"Filed after the last day ({appeal.filing_deadline.isoformat()})"
     if good_cause_statement.strip():
         change.apply("claim_good_cause", check_perm=False, statement=good_cause_statement.strip())
@@ -349,12 +351,17 @@ def screen(change: Change, *, good_cause_statement: str = "") -> None:
 
 
 def notify_dismissal(appeal: Appeal, *, acting_user, today: date):
+    """The dismissal, why, the last day to ask to reopen and how to ask (a written request showing
+    good cause, within 30 days, to whoever dismissed it: 45 CFR 155.530(d); PRODUCT P6)."""
     return notifying.notify(
         appeal,
         code=notifying.DISMISSAL,
         decision=_("Your appeal was dismissed"),
-        reasons=[appeal.get_dismissal_reason_display(), appeal.vacate_due_explain],
+        reasons=[DismissalReason(appeal.dismissal_reason).label, appeal.vacate_due_explain],
         acting_user=acting_user,
         today=today,
-        details={"last_day_to_ask_to_reopen": appeal.vacate_due_on},
+        details={
+            "last_day_to_ask_to_reopen": appeal.vacate_due_on,
+            "how_to_ask_to_reopen": notifying.reopen_instructions(appeal.level, appeal.vacate_due_on),
+        },
     )

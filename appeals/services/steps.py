@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import notifying, rules
 from ..models import CLOCK_STATES, OPEN_STATES, Appeal, State
-from ._common import Change, lock, require_text, set_decision_clock, set_vacate_window
+from ._common import Change, lock, refresh_clocks, require_text, set_decision_clock
 from .filing import notify_dismissal, screen
 
 
@@ -64,7 +64,7 @@ def decide_good_cause(*, appeal: Appeal, granted: bool, reasons: str, acting_use
         extra = [appeal.decision_due_explain]
     else:
         change.apply("deny_good_cause", on=today)
-        set_vacate_window(appeal, dismissed_on=today)
+        refresh_clocks(appeal)
         decision = _("Your reason for appealing late was not accepted; your appeal was dismissed")
         extra = [appeal.vacate_due_explain]
     notice = notifying.notify(
@@ -170,7 +170,7 @@ def withdraw_appeal(*, appeal: Appeal, acting_user, today: date, reason: str = "
 
 def _dismissed(change: Change) -> Appeal:
     appeal = change.appeal
-    set_vacate_window(appeal, dismissed_on=change.today)
+    refresh_clocks(appeal)
     notice = notify_dismissal(appeal, acting_user=change.user, today=change.today)
     change.save(notice=notice)
     return appeal

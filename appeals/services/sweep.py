@@ -14,19 +14,20 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hca_portal.calendar import holidays_between, reach
-from hca_portal.dates import FINAL_APPEAL_FILING
+from hca_portal.calendar import holidays_between
 from hca_portal.history import copy_to_history
 
 from .. import notifying, rules
+from ..choices import FIRST_LEVEL_CLOCK_STATES
 from ..models import CLOCK_STATES, Appeal, AppealEvent, Level, Reminder, State, reference_of
-from ._common import Change
+from ._common import HORIZON, Change, refresh_clocks
 
 log = logging.getLogger(__name__)
 
@@ -62,36 +63,39 @@ def expire_information_requests(*, today: date) -> int:
 
 @transaction.atomic
 def mark_vendor_delays(*, today: date) -> list:
-    """First-level appeals whose decision due date has passed with no decision become vendor-delayed.
+    """First-level appeals whose decision due date has passed with no decision become vendor-delayed
+    (late filings awaiting a good-cause decision included: their clock runs from receipt too).
 
-    The 30 days to file a final appeal count from the missed due date (8.401.2.12 E(5)).
+    The 30 days to file a final appeal count from the missed due date (8.401.2.12 E(5)); the
+    window is written by ``rules.clock_fields`` like every other clock.
     """
     rows = list(
         Appeal.objects.select_for_update(skip_locked=True)
-        .filter(level=Level.FIRST, state__in=CLOCK_STATES, decision_due_on__lt=today)
+        .filter(level=Level.FIRST, state__in=FIRST_LEVEL_CLOCK_STATES, decision_due_on__lt=today)
         .only("pk", "level", "state", "expedite", "decision_due_on")
         .order_by("decision_due_on")
     )
     if not rows:
         return []
     due_dates = sorted({r.decision_due_on for r in rows})
-    holidays = holidays_between(due_dates[0], due_dates[-1] + reach(FINAL_APPEAL_FILING))
-    windows = {
-        d: rules.final_appeal_window(decided_on=None, missed_due_on=d, holidays=holidays) for d in due_dates
+    holidays = holidays_between(due_dates[0], due_dates[-1] + HORIZON)
+    fields = {
+        d: rules.clock_fields(
+            rules.ClockFacts(
+                level=Level.FIRST, state=State.VENDOR_DELAYED, decision_due_on=d, vendor_delayed_on=today
+            ),
+            holidays,
+        )
+        for d in due_dates
     }
     before = {r.pk: r.state for r in rows}
     for row in rows:
         row.mark_vendor_delayed(on=today)  # the machine still decides: raises for a row it does not allow
     now = timezone.now()
     # One UPDATE per distinct missed due date: bounded by the days since the last sweep, not by rows.
-    for due, window in windows.items():
+    for due, clock in fields.items():
         Appeal.objects.filter(pk__in=[r.pk for r in rows if r.decision_due_on == due]).update(
-            state=State.VENDOR_DELAYED,
-            vendor_delayed_on=today,
-            final_appeal_due_on=window.due,
-            final_appeal_due_explain=window.explain(),
-            remind_on=None,
-            updated_at=now,
+            state=State.VENDOR_DELAYED, vendor_delayed_on=today, updated_at=now, **clock
         )
     ids = [r.pk for r in rows]
     copy_to_history(Appeal, ids, reason=DELAY_REASON, when=now)
@@ -110,13 +114,14 @@ def mark_vendor_delays(*, today: date) -> list:
 
 
 def queue_delay_notices() -> int:
-    """Queue the vendor-delay notices not yet issued (normally those just marked), in chunks of ids."""
+    """Queue the vendor-delay notices not yet issued (normally those just marked), in chunks of ids;
+    those that failed before go last, so one stuck appeal is never first in every batch."""
     from ..tasks import issue_delay_notices
 
     ids = [
         str(pk)
         for pk in Appeal.objects.filter(state=State.VENDOR_DELAYED, delay_notice__isnull=True)
-        .order_by("vendor_delayed_on")
+        .order_by(F("notice_error_at").asc(nulls_first=True), "vendor_delayed_on", "pk")
         .values_list("pk", flat=True)
     ]
     for start in range(0, len(ids), NOTICE_CHUNK):
@@ -127,12 +132,16 @@ def queue_delay_notices() -> int:
 
 @transaction.atomic
 def issue_vendor_delay_notice(*, appeal_id, today: date):
-    """Tell the appellant they may file a final appeal, and by when. Once per appeal."""
+    """Tell the appellant they may file a final appeal, and by when. Once per appeal.
+
+    The window never ends sooner than 30 days after this notice's date (rules.clock_fields)."""
     appeal = Appeal.objects.select_for_update().filter(pk=appeal_id).first()
     if appeal is None or appeal.state != State.VENDOR_DELAYED or appeal.delay_notice_id is not None:
         return None
     change = Change(appeal, user=None, reason="Vendor-delay notice issued", today=today)
     change.note("vendor_delay_notice")
+    appeal.delay_notice_on = today
+    refresh_clocks(appeal)
     notice = notifying.notify(
         appeal,
         code=notifying.VENDOR_DELAY,
@@ -145,8 +154,24 @@ def issue_vendor_delay_notice(*, appeal_id, today: date):
         appeal_to="bureau",
     )
     appeal.delay_notice = notice
+    appeal.notice_error, appeal.notice_error_at = "", None
     change.save(notice=notice)
     return notice
+
+
+def record_notice_failure(*, appeal_id, error: Exception) -> None:
+    """A notice could not be issued for this appeal: keep why (no personal data: the field errors
+    or the error's kind), for supervisors to see; the next sweep tries again."""
+    if isinstance(error, ValidationError):
+        reason = (
+            "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+            if hasattr(error, "error_dict")
+            else " ".join(error.messages)
+        )
+    else:
+        reason = type(error).__name__
+    log.warning("vendor-delay notice for appeal %s not issued: %s", appeal_id, type(error).__name__)
+    Appeal.objects.filter(pk=appeal_id).update(notice_error=reason[:300], notice_error_at=timezone.now())
 
 
 def queue_reminders(*, today: date) -> int:

@@ -58,11 +58,15 @@ class AppealFactory(factory.django.DjangoModelFactory):
     issues = factory.LazyFunction(lambda: [Issue.ELIGIBILITY_STATUS])
     filing_deadline = FILING_DEADLINE
     filing_deadline_rule = "appeal_filing"
-    filing_deadline_explain = "notice dated Tue 2026-03-10; 30 calendar days; due Thu 2026-04-09"
+    filing_deadline_count = factory.LazyFunction(
+        lambda: {"code": "appeal_filing", "start": "2026-03-10", "due": "2026-04-09", "skipped": []}
+    )
     decision_clock_start = RECEIVED_ON
     decision_due_on = DECISION_DUE
     decision_due_rule = "first_level_decision"
-    decision_due_explain = "received Fri 2026-03-20; 20 calendar days; due Thu 2026-04-09"
+    decision_due_count = factory.LazyFunction(
+        lambda: {"code": "first_level_decision", "start": "2026-03-20", "due": "2026-04-09", "skipped": []}
+    )
     remind_on = date(2026, 4, 7)
 
 

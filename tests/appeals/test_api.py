@@ -59,6 +59,13 @@ def test_applicant_files_and_reads_status_and_dates(denied_case, applicant_user)
     detail = api(applicant_user).get(f"{URL}{data['id']}/")
     assert detail.status_code == 200 and detail.json()["reference"] == data["reference"]
 
+    # the explanations are rendered when read, in the request's language (issue 9 item 7)
+    spanish = api(applicant_user).get(f"{URL}{data['id']}/", HTTP_ACCEPT_LANGUAGE="es").json()
+    labels = {d["label"]: d for d in spanish["due_dates"]}
+    assert labels["Fecha límite para decidir"]["explain"].startswith(
+        "recibida el vie 2026-03-20; 20 días naturales"
+    )
+
 
 @pytest.mark.parametrize(
     ("change", "field"),

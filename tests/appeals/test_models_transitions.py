@@ -32,7 +32,7 @@ STATE_TRANSITIONS = {
     "vacate_dismissal": ({S.DISMISSED}, {"first", "final"}, {}, S.SCREENED),
     "start_review": ({S.SCREENED}, {"first", "final"}, {}, S.UNDER_REVIEW),
     "mark_vendor_delayed": (
-        {S.SCREENED, S.UNDER_REVIEW},
+        {S.LATE, S.GOOD_CAUSE_CLAIMED, S.SCREENED, S.UNDER_REVIEW},
         {"first"},
         {"on": date(2026, 4, 10)},
         S.VENDOR_DELAYED,

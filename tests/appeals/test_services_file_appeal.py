@@ -53,7 +53,8 @@ def test_filed_the_day_after_is_late_and_waits_for_good_cause(file_online, denie
     appeal = file_online(today=date(2026, 4, 10))
 
     assert appeal.state == State.LATE
-    assert appeal.decision_due_on is None
+    # issue 9 item 1: the decision clock runs from receipt while good cause is pending (E(4))
+    assert appeal.decision_due_on == date(2026, 4, 30)
     assert not denied_case[0].notices.filter(notice_type="appeal_acknowledgement").exists()
 
 

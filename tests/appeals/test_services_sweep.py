@@ -58,8 +58,8 @@ def test_vendor_delay_end_to_end(assigned, django_capture_on_commit_callbacks, a
     assert appeal.vendor_delayed_on == date(2026, 4, 10)
     assert appeal.final_appeal_due_on == date(2026, 5, 11)  # Thu 4-9 + 30 = Sat 5-9 -> Mon 5-11
     assert appeal.final_appeal_due_explain == (
-        "counted from Thu 2026-04-09; 30 calendar days; lands on Sat 2026-05-09; Saturday, Sunday skipped; "
-        "due Mon 2026-05-11"
+        "counted from the missed decision due date Thu 2026-04-09; 30 calendar days; "
+        "lands on Sat 2026-05-09; Saturday, Sunday skipped; due Mon 2026-05-11"
     )
     notice = appeal.delay_notice
     assert (notice.notice_type, notice.notice_date) == ("appeal_vendor_delay", date(2026, 4, 10))

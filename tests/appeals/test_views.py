@@ -107,6 +107,19 @@ def test_detail_explains_every_date(client, file_online, applicant_user):
     assert "received Fri 2026-03-20; 20 calendar days; lands on Thu 2026-04-09; due Thu 2026-04-09" in body
 
 
+def test_detail_explains_every_date_in_the_viewers_language(client, file_online, applicant_user):
+    # issue 9 item 7: counts are stored as data and explained in the page's language
+    appeal = file_online()
+    client.force_login(applicant_user)
+    body = client.get(appeal.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "aviso con fecha del mar 2026-03-10; 30 días naturales" in body
+    assert (
+        "recibida el vie 2026-03-20; 20 días naturales; cae en jue 2026-04-09; vence el jue 2026-04-09"
+        in body
+    )
+    assert "calendar days" not in body
+
+
 def test_buttons_come_from_the_transitions(client, file_online, applicant_user, appeals_officer, caseworker):
     appeal = file_online()
     decide_url = reverse("appeals:decide", args=[appeal.pk])
