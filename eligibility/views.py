@@ -21,7 +21,7 @@ from notices import selectors as notice_selectors
 from notices import services as notice_services
 
 from . import access, forms, rules, selectors, services
-from .models import CaseAccessLog, Criterion, Determination, Enrollment
+from .models import CaseAccessLog, Criterion, Determination, Enrollment, FindingStatus
 
 QUEUE_PAGE_SIZE = 25
 
@@ -232,9 +232,49 @@ def start_review(request, pk):
 
 
 @login_required
+def confirm_decision(request, pk):
+    """The decide form page: what deciding today would find, criterion by criterion, and the figures,
+    for the caseworker to confirm (issue 9 item 4). Nothing is written."""
+    application = _case_for(request, pk, DECIDE)
+    if not can_proceed(application.determine):
+        messages.error(request, _("This application cannot be decided now."))
+        return redirect(application)
+    try:
+        summary = services.decision_summary(application=application, today=local_today())
+    except ValidationError as exc:
+        messages.error(request, forms.error_text(exc))
+        return redirect(application)
+    CaseAccessLog.objects.create(application=application, user=request.user, what="decide")
+    members = [
+        {
+            "member": row["member"],
+            "decision": row["decision"],
+            "findings": [
+                {
+                    "label": Criterion(f.criterion).label,
+                    "status": f.status,
+                    "status_label": FindingStatus(f.status).label,
+                    "reason": rules.reason_text(f.reason_code) if f.reason_code in rules.REASONS else "",
+                }
+                for f in row["findings"]
+            ],
+        }
+        for row in summary["members"]
+    ]
+    cap = selectors.cap_summary(summary["plan_year"], summary["effective_date"])
+    return render(
+        request,
+        "eligibility/decide.html",
+        {"case": application, "summary": summary, "members": members, "cap": cap},
+    )
+
+
+@login_required
 @require_POST
 def decide(request, pk):
     application = _case_for(request, pk, DECIDE)
+    if request.POST.get("confirm") != "yes":
+        return redirect("eligibility:confirm_decision", pk=application.pk)
 
     def call():
         services.decide_application(application=application, acting_user=request.user, today=local_today())

@@ -63,6 +63,9 @@ DISMISSAL_VACATE = Period(
     30, False, "dismissal_vacate", "30 calendar days after a dismissal to show good cause"
 )
 REMINDER_LEAD = Period(2, True, "reminder_lead", "reminder 2 business days before a due date")
+# Not in the rule (PRODUCT P11: offers of slots have a reply-by date). 15 calendar days from the
+# offer notice, like the marketplace's shorter answer windows; moved past weekends and holidays.
+OFFER_REPLY = Period(15, False, "offer_reply", "15 calendar days from the offer notice to accept a slot")
 
 PERIODS: dict[str, Period] = {
     p.code: p
@@ -76,6 +79,7 @@ PERIODS: dict[str, Period] = {
         INFORMATION_RESPONSE,
         DISMISSAL_VACATE,
         REMINDER_LEAD,
+        OFFER_REPLY,
     )
 }
 
@@ -90,6 +94,7 @@ _START_WORDS: dict[str, tuple[str, str]] = {
     "final_appeal_filing": ("counted from", "a partir del"),
     "information_response": ("request dated", "solicitud con fecha del"),
     "dismissal_vacate": ("dismissed", "desestimada el"),
+    "offer_reply": ("offer dated", "oferta con fecha del"),
 }
 _WEEKDAYS = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),

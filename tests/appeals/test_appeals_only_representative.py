@@ -20,6 +20,7 @@ from appeals.models import Appeal, AppellantKind
 from eligibility import services as eligibility
 from eligibility.models import CaseAccessLog, Representation
 from notices.models import NoticeDownload
+from tests.factories import verify_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,7 @@ def case(new_application, caseworker, applicant_user, django_capture_on_commit_c
         acting_user=caseworker,
     )
     with django_capture_on_commit_callbacks(execute=True):
+        verify_reported(application, caseworker)
         [determination] = eligibility.decide_application(
             application=application, acting_user=caseworker, today=date(2026, 3, 10)
         )

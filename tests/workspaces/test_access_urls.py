@@ -71,6 +71,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:request_information": CASEWORK,
     "eligibility:receive_information": CASEWORK,
     "eligibility:decide": CASEWORK,
+    "eligibility:confirm_decision": CASEWORK,
     "eligibility:withdraw": CASEWORK,
     "eligibility:assign": {SUP},
     "eligibility:add_evidence": CASEWORK | PARTIES,
