@@ -40,6 +40,15 @@ def _case_for(request, pk, perm: str | None = None):
     return application
 
 
+def _may_answer_offer(user, application) -> bool:
+    """Staff recording an answer, or the applicant or their active representative answering online."""
+    return (
+        user.has_perm(CHANGE)
+        or application.applicant_user_id == user.pk
+        or access.is_representative_of(user, application)
+    )
+
+
 def _may_upload(user, application) -> bool:
     """Staff with the permission, the applicant, or their active representative."""
     return (
@@ -144,6 +153,7 @@ def _case_page(request, application, **bound_forms):
     members = list(case.members.all())
     members_by_id = {m.pk: m for m in members}
     may_decide, may_change = user.has_perm(DECIDE), user.has_perm(CHANGE)
+    may_answer = _may_answer_offer(user, application)
     terminate_form = bound_forms.pop("terminate_form", None)
     forms_ = {
         "evidence_form": forms.EvidenceForm(application=case),
@@ -162,8 +172,9 @@ def _case_page(request, application, **bound_forms):
         "enrollments": [
             {
                 "enrollment": e,
-                "accept": may_change and can_proceed(e.accept),
-                "decline": may_change and can_proceed(e.decline),
+                "accept": may_answer and can_proceed(e.accept),
+                "decline": may_answer and can_proceed(e.decline),
+                "answer_as_staff": may_change,
                 "terminate": may_decide and can_proceed(e.terminate),
                 "terminate_form": terminate_form
                 if getattr(terminate_form, "enrollment_pk", None) == e.pk
@@ -391,7 +402,12 @@ def revoke_representative(request, pk, representation_pk):
 @login_required
 @require_POST
 def enrollment_action(request, pk, enrollment_pk, action):
-    application = _case_for(request, pk, DECIDE if action == "terminate" else CHANGE)
+    if action == "terminate":
+        application = _case_for(request, pk, DECIDE)
+    else:
+        application = _case_for(request, pk)
+        if not _may_answer_offer(request.user, application):
+            raise PermissionDenied
     enrollment = get_object_or_404(
         Enrollment.objects.filter(member__application=application), pk=enrollment_pk
     )

@@ -16,6 +16,7 @@ from eligibility.models import (
     InformationRequest,
     Representation,
 )
+from hca_portal import roles
 from hca_portal.dates import LOCAL_TZ
 from tests.conftest import set_cap
 from tests.factories import verify_reported
@@ -255,3 +256,29 @@ def test_deciding_asks_to_confirm_a_summary_of_findings_and_figures_first(client
     assert 'name="confirm" value="yes"' in html
     reviewing.refresh_from_db()
     assert reviewing.state == ApplicationState.IN_REVIEW
+
+
+@pytest.mark.django_db
+def test_the_applicant_accepts_an_offer_from_their_page(
+    client, new_application, caseworker, applicant_user, make_user, year2026, today
+):
+    # Issue 9 item 6: the offer notice says to accept online from their page; it works.
+    set_cap(year2026, 0)
+    application = new_application(applicant_user=applicant_user)
+    verify_reported(application, caseworker)
+    services.decide_application(application=application, acting_user=caseworker, today=today)
+    set_cap(year2026, 1)
+    (offer,) = services.guidance_changed(plan_year=year2026, acting_user=caseworker, today=today)
+
+    client.force_login(make_user(roles.APPLICANT, username="someone-else"))
+    assert client.post(url(application, "accept_offer", enrollment_pk=offer.pk)).status_code == 404
+
+    client.force_login(applicant_user)
+    page = client.get(url(application, "case"))
+    html = page.content.decode()
+    assert "Accept the offer" in html and "answer by March 25, 2026" in html.replace("\xa0", " ")
+    client.post(url(application, "accept_offer", enrollment_pk=offer.pk))
+
+    offer.refresh_from_db()
+    assert offer.state == EnrollmentState.ENROLLED
+    assert application.notices.filter(notice_type="approval").count() == 1
