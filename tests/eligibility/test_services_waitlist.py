@@ -160,3 +160,21 @@ def test_the_priority_group_compares_the_income_in_dollars(
     set_cap(year2026, 0)
     application, _ = _decided(new_application, caseworker, magi=magi)
     assert _enrollment(application).priority_group == group
+
+
+def test_the_waitlist_and_offer_notices_speak_the_readers_language(new_application, caseworker, year2026):
+    set_cap(year2026, 0)
+    application = new_application(preferred_language="es")
+    verify_reported(application, caseworker)
+    services.decide_application(application=application, acting_user=caseworker, today=TODAY)
+    set_cap(year2026, 1)
+    services.guidance_changed(plan_year=year2026, acting_user=caseworker, today=date(2026, 3, 20))
+
+    waitlist = application.notices.get(notice_type="waitlist").content
+    assert "lista de espera" in waitlist["decision"] and "2026" in waitlist["decision"]
+    assert any("grupo de prioridad 1" in reason for reason in waitlist["reasons"])
+    offer = application.notices.get(notice_type="slot_offer").content
+    assert "6 de abril de 2026" in offer["decision"]
+    rows = {row["key"]: row for row in offer["detail_rows"]}
+    assert rows["how_to_accept"]["label"] == "Cómo aceptar"
+    assert "en línea desde su página" in rows["how_to_accept"]["value"]
