@@ -102,6 +102,24 @@ def create_demo_appeals(users: dict, cases: dict) -> list[Appeal]:
             services.assign_appeal(appeal=appeal, assignee=officer, acting_user=supervisor, today=today)
         )
 
+    # A waitlist placement is an adverse decision (8.401.2.12 E(1)): the navigator appeals it online.
+    if "waitlisted" in cases:
+        application = cases["waitlisted"]
+        determination = application.determinations.get()
+        made.append(
+            services.file_appeal(
+                application=application,
+                determination=determination,
+                notice_appealed=application.notices.get(notice_type="waitlist"),
+                request=AppealRequest(
+                    issues=["eligibility_status", "effective_date"],
+                    statement="I am eligible and need coverage now: I ask to be enrolled.",
+                ),
+                acting_user=users["navigator"],
+                today=today,
+            )
+        )
+
     made.append(
         _logged(
             users,

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from hca_portal import roles
@@ -15,7 +16,7 @@ from hca_portal.auth import second_factor
 from hca_portal.dates import local_today
 
 from . import selectors, services
-from .models import Application, Guidance, PlanYear
+from .models import Application, ApplicationState, FindingStatus, Guidance, PlanYear
 
 DEMO_PASSWORD = "demo-portal-2026"
 # Every demo staff user's authenticator app holds this secret (RFC 6238's test key,
@@ -63,6 +64,44 @@ def _member(first, last, **kw):
     return services.MemberInput(first_name=first, last_name=last, **defaults)
 
 
+# A stand-in for a scanned USCIS approval notice (the evidence check reads the content, not the name).
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+ATTESTED = {
+    "no_other_coverage": "other_coverage_attested",
+    "residency": "resident_attested",
+    "not_incarcerated": "not_incarcerated_attested",
+    "income": "income_attested",
+}
+
+
+def verify_reported(application: Application, worker) -> None:
+    """What the caseworker does before deciding: every criterion the application would meet gets its
+    basis, a DACA approval notice on file and the others attested (issue 9 item 4)."""
+    application.refresh_from_db()
+    if application.state == ApplicationState.RECEIVED:
+        services.start_review(application=application, acting_user=worker)
+    for member in application.members.filter(is_applying=True):
+        for finding in member.findings.filter(status=FindingStatus.UNVERIFIED):
+            document, code = None, ATTESTED.get(finding.criterion)
+            if finding.criterion == "daca":
+                document = services.add_evidence(
+                    application=application,
+                    kind="daca_approval",
+                    uploaded_file=SimpleUploadedFile("uscis-approval.pdf", DEMO_PDF, "application/pdf"),
+                    acting_user=worker,
+                    member=member,
+                )
+                code = "daca_verified"
+            services.record_finding(
+                member=member,
+                criterion=finding.criterion,
+                status=FindingStatus.MET,
+                reason_code=code,
+                evidence=document,
+                acting_user=worker,
+            )
+
+
 @transaction.atomic
 def create_demo_cases(users: dict) -> dict:
     """Cases in every state, made through the services as a caseworker would. Idempotent."""
@@ -92,6 +131,7 @@ def create_demo_cases(users: dict) -> dict:
 
     def decide(application):
         services.start_review(application=application, acting_user=worker)
+        verify_reported(application, worker)
         services.decide_application(application=application, acting_user=worker, today=today)
         return application
 

@@ -347,6 +347,8 @@ def reason_choices(*, statuses: tuple[str, ...] | None = None):
     """Coded reasons grouped by criterion; `statuses` keeps only those going with these findings."""
 
     def keep(reason):
+        if reason.status == FindingStatus.UNVERIFIED or reason.code in rules.WAITLIST_CODES:
+            return False  # the system's own reasons: intake's first look, a waitlist placement
         return statuses is None or reason.status in statuses or reason.code == "caseworker_other"
 
     def option(reason):
@@ -365,7 +367,9 @@ class FindingForm(UswdsMixin, forms.Form):
 
     member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
     criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices)
-    status = forms.ChoiceField(label=_("Finding"), choices=FindingStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Finding"), choices=[c for c in FindingStatus.choices if c[0] != FindingStatus.UNVERIFIED]
+    )
     reason_code = forms.ChoiceField(label=_("Reason"), choices=reason_choices)
     evidence = forms.ModelChoiceField(
         label=_("Evidence that settled it"), queryset=EvidenceDocument.objects.none(), required=False

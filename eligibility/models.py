@@ -357,6 +357,8 @@ class FindingStatus(models.TextChoices):
     MET = "met", _("Met")
     NOT_MET = "not_met", _("Not met")
     NEEDS_INFORMATION = "needs_information", _("Needs information")
+    # Intake's first look: the application reports facts that would meet it; nobody verified them.
+    UNVERIFIED = "unverified", _("Not verified yet")
 
 
 class CriterionFinding(TimeStamped):
@@ -441,6 +443,10 @@ class Determination(TimeStamped):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
+    waitlisted = models.BooleanField(
+        default=False,
+        help_text=_("Eligible but placed on the waitlist: the cap was reached (an adverse decision)."),
+    )
 
     history = HistoricalRecords()
 
@@ -452,7 +458,8 @@ class Determination(TimeStamped):
 
     @property
     def is_adverse(self) -> bool:
-        return self.decision == Decision.INELIGIBLE
+        """A denial, or a placement on the waitlist (8.401.2.12 E(1): eligibility status, effective date)."""
+        return self.decision == Decision.INELIGIBLE or self.waitlisted
 
 
 # --- Enrollment cap and waitlist (8.401.2.12 preamble and B) ----------------------------------
@@ -485,6 +492,8 @@ class Enrollment(ConcurrentTransitionMixin, TimeStamped):
     fpl_pct = models.DecimalField(max_digits=7, decimal_places=2)
     effective_date = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    offered_on = models.DateField(null=True, blank=True)
+    reply_by = models.DateField(null=True, blank=True, help_text=_("Last day to accept an offered slot."))
 
     history = HistoricalRecords()
 

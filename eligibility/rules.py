@@ -47,6 +47,24 @@ CRITERIA = (DACA, NO_OTHER_COVERAGE, RESIDENCY, NOT_INCARCERATED, INCOME)
 MET = "met"
 NOT_MET = "not_met"
 NEEDS_INFORMATION = "needs_information"
+UNVERIFIED = "unverified"
+
+# What settles a criterion as met (issue 9 item 4): a document on file, or the applicant's statement
+# that the caseworker records explicitly as an attestation.
+EVIDENCE = "evidence"
+ATTESTATION = "attestation"
+# The criteria an attestation may settle. DACA status is "established by federal guidelines"
+# (8.401.2.12 C(1)(a)): only a USCIS approval notice or a C33 work permit on file settles it.
+ATTESTABLE = frozenset({"no_other_coverage", "residency", "not_incarcerated", "income"})
+# Evidence kinds (EvidenceDocument.Kind values) that can settle each criterion; "other" can settle
+# any but DACA.
+EVIDENCE_KINDS = {
+    "daca": frozenset({"daca_approval", "ead"}),
+    "no_other_coverage": frozenset({"coverage", "other"}),
+    "residency": frozenset({"residency", "other"}),
+    "not_incarcerated": frozenset({"other"}),
+    "income": frozenset({"income", "other"}),
+}
 
 # Decision values.
 ELIGIBLE = "eligible"
@@ -95,9 +113,20 @@ def income_within_limit(
     return annual_magi * HUNDRED <= fpl * limit_pct
 
 
-def priority_group(fpl_pct: Decimal, threshold_pct: Decimal) -> int:
-    """1 when strictly under the priority threshold (200% FPL, served first), else 2."""
-    return 1 if fpl_pct < threshold_pct else 2
+def priority_group(
+    annual_magi: Decimal,
+    household_size: int,
+    first_person: Decimal,
+    each_additional: Decimal,
+    threshold_pct: Decimal,
+) -> int:
+    """1 when the income is strictly under the priority threshold (200% FPL, served first), else 2.
+
+    Compared in exact dollars, like the income limit, never on the rounded percentage: $31,299.99
+    for one person (FPL $15,650) is under 200% although its percentage rounds to 200.00.
+    """
+    fpl = fpl_amount(household_size, first_person, each_additional)
+    return 1 if annual_magi * HUNDRED < fpl * threshold_pct else 2
 
 
 # --- Sliding scale and out-of-pocket tiers (8.401.2.12 A) -----------------------------------
@@ -226,6 +255,7 @@ class Reason:
     criterion: str  # a Criterion value, or "" when the reason is not about one criterion
     status: str  # a FindingStatus value, or "" when it does not go with one
     text: Any  # lazy translatable string; use reason_text() for the active language
+    basis: str = ""  # for a "met" reason: EVIDENCE or ATTESTATION, what settled the criterion
 
 
 def _reasons(*reasons: Reason) -> dict[str, Reason]:
@@ -237,7 +267,20 @@ REASONS: dict[str, Reason] = _reasons(
         "daca_verified",
         DACA,
         MET,
-        _("We confirmed your DACA status with your USCIS approval notice or work permit (category C33)."),
+        _(
+            "We confirmed your DACA status with the USCIS approval notice or work permit (category C33) "
+            "on file, valid on the day your coverage starts."
+        ),
+        EVIDENCE,
+    ),
+    Reason(
+        "daca_unverified",
+        DACA,
+        UNVERIFIED,
+        _(
+            "You told us you have DACA status; we have not yet seen your USCIS approval notice "
+            "or work permit (category C33)."
+        ),
     ),
     Reason(
         "daca_expired",
@@ -261,7 +304,21 @@ REASONS: dict[str, Reason] = _reasons(
         "other_coverage_none",
         NO_OTHER_COVERAGE,
         MET,
-        _("You do not have other health coverage, so you can get help from this program."),
+        _("The document on file shows that you do not have other health coverage."),
+        EVIDENCE,
+    ),
+    Reason(
+        "other_coverage_attested",
+        NO_OTHER_COVERAGE,
+        MET,
+        _("You told us that you do not have and cannot get other health coverage, and we recorded it."),
+        ATTESTATION,
+    ),
+    Reason(
+        "other_coverage_unverified",
+        NO_OTHER_COVERAGE,
+        UNVERIFIED,
+        _("You told us you have no other health coverage; we have not yet confirmed it."),
     ),
     Reason(
         "other_coverage_found",
@@ -278,7 +335,26 @@ REASONS: dict[str, Reason] = _reasons(
         NEEDS_INFORMATION,
         _("We need to know whether you have or can get other health coverage, such as through a job."),
     ),
-    Reason("resident_nm", RESIDENCY, MET, _("We confirmed that you live in New Mexico.")),
+    Reason(
+        "resident_nm",
+        RESIDENCY,
+        MET,
+        _("We confirmed that you live in New Mexico with the proof of residence on file."),
+        EVIDENCE,
+    ),
+    Reason(
+        "resident_attested",
+        RESIDENCY,
+        MET,
+        _("You told us that you live in New Mexico, and we recorded it."),
+        ATTESTATION,
+    ),
+    Reason(
+        "residency_unverified",
+        RESIDENCY,
+        UNVERIFIED,
+        _("You gave us a New Mexico address; we have not yet confirmed that you live in New Mexico."),
+    ),
     Reason(
         "not_resident_nm",
         RESIDENCY,
@@ -294,7 +370,26 @@ REASONS: dict[str, Reason] = _reasons(
             "or a letter from your school."
         ),
     ),
-    Reason("not_incarcerated", NOT_INCARCERATED, MET, _("You are not in jail or prison.")),
+    Reason(
+        "not_incarcerated",
+        NOT_INCARCERATED,
+        MET,
+        _("The document on file shows that you are not in jail or prison."),
+        EVIDENCE,
+    ),
+    Reason(
+        "not_incarcerated_attested",
+        NOT_INCARCERATED,
+        MET,
+        _("You told us that you are not in jail or prison, and we recorded it."),
+        ATTESTATION,
+    ),
+    Reason(
+        "incarceration_unverified",
+        NOT_INCARCERATED,
+        UNVERIFIED,
+        _("You told us you are not in jail or prison; we have not yet confirmed it."),
+    ),
     Reason(
         "incarcerated",
         NOT_INCARCERATED,
@@ -311,7 +406,27 @@ REASONS: dict[str, Reason] = _reasons(
         "income_within_limit",
         INCOME,
         MET,
-        _("Your household income is at or under the program's income limit."),
+        _(
+            "The proof of income on file shows that your household income is at or under "
+            "the program's income limit."
+        ),
+        EVIDENCE,
+    ),
+    Reason(
+        "income_attested",
+        INCOME,
+        MET,
+        _(
+            "You told us your household income, we recorded it, and it is at or under "
+            "the program's income limit."
+        ),
+        ATTESTATION,
+    ),
+    Reason(
+        "income_unverified",
+        INCOME,
+        UNVERIFIED,
+        _("The household income you reported is at or under the income limit; we have not yet confirmed it."),
     ),
     Reason(
         "income_over_limit",
@@ -342,6 +457,58 @@ REASONS: dict[str, Reason] = _reasons(
         _("Your appeal was decided in your favor and the earlier decision was reversed."),
     ),
     Reason("appeal_modified", "", "", _("Your appeal was decided and the earlier decision was changed.")),
+    # A waitlist placement (8.401.2.12 preamble and B): eligible, but the cap is reached.
+    Reason(
+        "waitlist_cap_reached",
+        "",
+        "",
+        _(
+            "You meet every requirement of the program, but the enrollment cap the Secretary set for "
+            "this plan year has been reached, so there is no place for you now."
+        ),
+    ),
+    Reason(
+        "waitlist_priority_1",
+        "",
+        "",
+        _(
+            "Your household income is under 200 percent of the federal poverty level, so you are in "
+            "priority group 1: people in this group are offered places first."
+        ),
+    ),
+    Reason(
+        "waitlist_priority_2",
+        "",
+        "",
+        _(
+            "Your household income is at or over 200 percent of the federal poverty level, so you are in "
+            "priority group 2: places go first to households under 200 percent."
+        ),
+    ),
+    Reason(
+        "waitlist_order",
+        "",
+        "",
+        _(
+            "The waitlist is in order of priority group, then of the day and time each application "
+            "became complete."
+        ),
+    ),
+    Reason(
+        "waitlist_next_offer",
+        "",
+        "",
+        _(
+            "When a place opens for you, we will send you a notice offering it, with the date by which "
+            "you must accept. Your coverage and any assistance start only after you accept."
+        ),
+    ),
+)
+
+WAITLIST_REASONS = ("waitlist_cap_reached",)
+PRIORITY_REASONS = {1: "waitlist_priority_1", 2: "waitlist_priority_2"}
+WAITLIST_CODES = frozenset(
+    {*WAITLIST_REASONS, *PRIORITY_REASONS.values(), "waitlist_order", "waitlist_next_offer"}
 )
 
 # The reason recorded when a criterion has no finding yet.
@@ -351,6 +518,14 @@ MISSING_REASON = {
     RESIDENCY: "residency_unknown",
     NOT_INCARCERATED: "incarceration_unknown",
     INCOME: "income_unknown",
+}
+# The reason recorded when what the application reports would meet a criterion, unverified.
+UNVERIFIED_REASON = {
+    DACA: "daca_unverified",
+    NO_OTHER_COVERAGE: "other_coverage_unverified",
+    RESIDENCY: "residency_unverified",
+    NOT_INCARCERATED: "incarceration_unverified",
+    INCOME: "income_unverified",
 }
 
 
@@ -536,6 +711,66 @@ def evaluate_criteria(facts: MemberFacts, limit: IncomeLimit, today: date) -> di
         ),
         INCOME: _income(facts, limit),
     }
+
+
+def first_look(findings: dict[str, Finding]) -> dict[str, Finding]:
+    """Intake's findings: what the reported facts would meet is only "not yet verified" (issue 9 item 4).
+
+    A fact that fails a criterion (income over the limit, an address outside New Mexico) stands as
+    reported; nothing is met until a caseworker records its evidence or attestation.
+    """
+    return {
+        c: Finding(c, UNVERIFIED, UNVERIFIED_REASON[c]) if f.status == MET else f for c, f in findings.items()
+    }
+
+
+# Criteria whose outcome depends on the decision's date and guidance: DACA validity on the effective
+# date, income against the governing limit. The facts on file decide them; a caseworker's "met"
+# only supplies the basis (the facts verified).
+DATED_CRITERIA = frozenset({DACA, INCOME})
+
+
+def settle_criteria(fresh: dict[str, Finding], verified: dict[str, Finding]) -> dict[str, Finding]:
+    """The finding on each criterion at decision (8.401.2.12 C; issue 9 items 3 and 4).
+
+    ``fresh`` is evaluate_criteria on the facts on file, the governing guidance and the effective
+    date; ``verified`` the caseworker's findings (a "met" one always has its basis). A caseworker's
+    "not met" or "needs information" stands. DACA and income are decided by the facts on file; for
+    the other criteria, a caseworker's "met" settles what the application reported. A criterion
+    the facts would meet but nobody verified is "unverified".
+    """
+    settled: dict[str, Finding] = {}
+    for c in CRITERIA:
+        fact, checked = fresh[c], verified.get(c)
+        if checked is not None and checked.status != MET:
+            settled[c] = checked
+        elif c in DATED_CRITERIA and fact.status != MET:
+            settled[c] = fact
+        elif checked is not None:
+            settled[c] = checked
+        elif fact.status == MET:
+            settled[c] = Finding(c, UNVERIFIED, UNVERIFIED_REASON[c])
+        else:
+            settled[c] = fact
+    return settled
+
+
+def basis_error(*, criterion: str, status: str, reason_code: str, evidence_kind: str | None) -> str | None:
+    """Why a caseworker's finding cannot be recorded as given, or None (issue 9 item 4).
+
+    A criterion is met only on a document on file of a kind that can show it, or on an attestation
+    the caseworker records explicitly where the criterion allows one; the reason names which.
+    """
+    if status != MET:
+        return None
+    reason = REASONS.get(reason_code)
+    if reason is None or reason.basis not in (EVIDENCE, ATTESTATION):
+        return _("Choose the reason that says what settled the criterion: a document or an attestation.")
+    if reason.basis == ATTESTATION and criterion not in ATTESTABLE:
+        return _("This criterion cannot be met on the applicant's word: a document on file is needed.")
+    if reason.basis == EVIDENCE and (evidence_kind is None or evidence_kind not in EVIDENCE_KINDS[criterion]):
+        return _("Choose the document on file that shows this criterion is met.")
+    return None
 
 
 def decide(findings: Iterable[Finding]) -> tuple[str | None, list[str]]:

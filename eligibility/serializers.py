@@ -112,7 +112,16 @@ class FindingSerializer(serializers.ModelSerializer):
 class EnrollmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enrollment
-        fields = ["id", "member", "state", "priority_group", "effective_date", "ended_on"]
+        fields = [
+            "id",
+            "member",
+            "state",
+            "priority_group",
+            "effective_date",
+            "ended_on",
+            "offered_on",
+            "reply_by",
+        ]
 
 
 class MemberStatusSerializer(serializers.ModelSerializer):
@@ -139,6 +148,7 @@ class DeterminationSerializer(serializers.ModelSerializer):
             "premium_assistance",
             "oop_tier",
             "decided_on",
+            "waitlisted",
         ]
 
 

@@ -18,9 +18,10 @@ from django.utils import timezone, translation
 from django_fsm import can_proceed
 
 from hca_portal.calendar import holidays_for_period
-from hca_portal.dates import INFORMATION_RESPONSE, deadline
+from hca_portal.dates import INFORMATION_RESPONSE, OFFER_REPLY, deadline
 from hca_portal.db import pipeline
 from hca_portal.history import create_with_history
+from notices.content import format_date
 from notices.services import Recipient, issue_notice
 
 from . import rules, selectors
@@ -35,6 +36,7 @@ from .models import (
     EnrollmentState,
     EvidenceDocument,
     FindingStatus,
+    Guidance,
     InformationRequest,
     Member,
     PlanYear,
@@ -101,11 +103,16 @@ def _notify(
     acting_user,
     today: date,
     details: dict | None = None,
-    recipients: list[Recipient] | None = None,
+    decision_params: dict | None = None,
 ):
     with translation.override(application.preferred_language):
         reasons = [str(rules.reason_text(code)) for code in reason_codes]
         decision_text = str(decision)
+        if decision_params:
+            decision_text %= {
+                key: format_date(value, long=True) if isinstance(value, date) else value
+                for key, value in decision_params.items()
+            }
     return issue_notice(
         application=application,
         notice_type=notice_type,
@@ -114,7 +121,7 @@ def _notify(
         decision=decision_text,
         effective_date=effective_date,
         reasons=reasons,
-        recipients=recipients if recipients is not None else notice_recipients(application, day=today),
+        recipients=notice_recipients(application, day=today),
         acting_user=acting_user,
         details=details or {},
     )
@@ -210,26 +217,22 @@ def create_application(
 def _system_findings(
     application: Application, member: Member | MemberInput, limit: rules.IncomeLimit, today: date
 ) -> list[rules.Finding]:
-    """The system's finding on each of the five criteria for one applying member (pure)."""
-    facts = rules.MemberFacts(
-        ead_category=member.ead_category,
-        daca_valid_from=member.daca_valid_from,
-        daca_valid_to=member.daca_valid_to,
-        has_other_coverage=member.has_other_coverage,
-        is_incarcerated=member.is_incarcerated,
-        state_code=application.state_code,
-        annual_magi=application.annual_magi,
-        household_size=application.household_size,
-    )
-    return list(rules.evaluate_criteria(facts, limit, today).values())
+    """The system's first look at each of the five criteria for one applying member (pure).
+
+    What the application reports is never enough to meet a criterion: a criterion the reported
+    facts would meet is recorded as not yet verified (rules.first_look).
+    """
+    return list(rules.first_look(rules.evaluate_criteria(_facts(application, member), limit, today)).values())
 
 
 @transaction.atomic
 def add_evidence(
     *, application: Application, kind: str, uploaded_file, acting_user, member: Member | None = None
 ):
-    """Store an evidence document: a PDF, JPEG or PNG that opens, at most 10 MB (every upload door)."""
-    content_type = rules.check_evidence_file(uploaded_file, uploaded_file.size, settings.EVIDENCE_MAX_BYTES)
+    """Store an evidence document: PDF, JPEG or PNG, checked by content, at most 10 MB."""
+    head = uploaded_file.read(8192)
+    uploaded_file.seek(0)
+    content_type = rules.check_evidence_file(head, uploaded_file.size, settings.EVIDENCE_MAX_BYTES)
     if kind not in EvidenceDocument.Kind.values:
         raise ValidationError({"kind": "Choose the kind of document."})
     if member is not None and member.application_id != application.pk:
@@ -278,7 +281,7 @@ def record_finding(
     note: str = "",
 ) -> CriterionFinding:
     """A caseworker settles one criterion with a coded reason and, where there is one, its evidence."""
-    if status not in FindingStatus.values:
+    if status not in FindingStatus.values or status == FindingStatus.UNVERIFIED:
         raise ValidationError({"status": "Choose met, not met or needs information."})
     if criterion not in Criterion.values:
         raise ValidationError({"criterion": "Choose one of the five criteria."})
@@ -290,6 +293,15 @@ def record_finding(
         raise ValidationError({"reason_code": "Choose a reason that belongs to this criterion and status."})
     if evidence is not None and evidence.application_id != member.application_id:
         raise ValidationError({"evidence": "That document is not on this application."})
+    basis_error = rules.basis_error(
+        criterion=criterion,
+        status=status,
+        reason_code=reason_code,
+        evidence_kind=evidence.kind if evidence is not None else None,
+    )
+    if basis_error:
+        field = "evidence" if rules.REASONS[reason_code].basis == rules.EVIDENCE else "reason_code"
+        raise ValidationError({field: basis_error})
     state = Application.objects.values_list("state", flat=True).get(pk=member.application_id)
     if state not in (ApplicationState.IN_REVIEW, ApplicationState.AWAITING_INFORMATION):
         raise ValidationError({"status": "Start the review before recording findings."})
@@ -370,10 +382,82 @@ def receive_information(*, request: InformationRequest, acting_user, today: date
 # --- Decisions and the cap ----------------------------------------------------------------------
 
 
-def _member_outcome(application: Application, member: Member, guidance, today: date):
-    findings = [rules.Finding(f.criterion, f.status, f.reason_code) for f in member.findings.all()]
-    decision, codes = rules.decide(findings)
-    return decision, codes
+def _facts(application: Application, member) -> rules.MemberFacts:
+    return rules.MemberFacts(
+        ead_category=member.ead_category,
+        daca_valid_from=member.daca_valid_from,
+        daca_valid_to=member.daca_valid_to,
+        has_other_coverage=member.has_other_coverage,
+        is_incarcerated=member.is_incarcerated,
+        state_code=application.state_code,
+        annual_magi=application.annual_magi,
+        household_size=application.household_size,
+    )
+
+
+def _limit_of(guidance) -> rules.IncomeLimit:
+    return rules.IncomeLimit(
+        guidance.fpl_first_person, guidance.fpl_each_additional, guidance.income_limit_pct
+    )
+
+
+def governing_guidance(effective_date: date):
+    """The plan year and guidance that govern coverage starting on ``effective_date`` (issue 9 item 3).
+
+    A December decision starts coverage on January 1: it is made under the next plan year's
+    guidance and counted against that year's cap. When that plan year or its guidance does not
+    exist yet, nothing can be decided: the caseworker is told to wait for the guidance.
+    """
+    plan_year = selectors.plan_year_for(effective_date)
+    try:
+        if plan_year is None:
+            raise Guidance.DoesNotExist
+        return plan_year, selectors.guidance_in_force(plan_year, effective_date)
+    except Guidance.DoesNotExist:
+        raise ValidationError(
+            {
+                "effective_date": translation.gettext(
+                    "Coverage would start on %(date)s, in plan year %(year)s, whose guidance is not "
+                    "entered yet. Decide once the program administrator has entered it."
+                )
+                % {"date": effective_date.isoformat(), "year": effective_date.year}
+            }
+        ) from None
+
+
+def _settled_findings(application: Application, member: Member, guidance, effective_date: date):
+    """Every criterion evaluated again on the facts on file and the governing guidance, on the
+    effective date, combined with what the caseworker verified (rules.settle_criteria)."""
+    fresh = rules.evaluate_criteria(_facts(application, member), _limit_of(guidance), effective_date)
+    verified = {
+        f.criterion: rules.Finding(f.criterion, f.status, f.reason_code)
+        for f in member.findings.all()
+        if f.recorded_by_id is not None
+    }
+    return rules.settle_criteria(fresh, verified)
+
+
+def decision_summary(*, application: Application, today: date) -> dict:
+    """What deciding today would decide, for the caseworker to confirm (nothing is written)."""
+    effective = max(first_of_next_month(today), application.plan_year.starts_on)
+    plan_year, guidance = governing_guidance(effective)
+    fpl_pct, assistance, tier = _money(application, guidance)
+    members = []
+    for member in application.members.filter(is_applying=True).prefetch_related("findings"):
+        settled = _settled_findings(application, member, guidance, effective)
+        decision, codes = rules.decide(settled.values())
+        members.append({"member": member, "findings": list(settled.values()), "decision": decision})
+    return {
+        "effective_date": effective,
+        "plan_year": plan_year,
+        "guidance": guidance,
+        "fpl_pct": fpl_pct,
+        "premium_assistance": assistance,
+        "oop_tier": tier,
+        "income_limit_pct": guidance.income_limit_pct,
+        "members": members,
+        "decidable": all(m["decision"] is not None for m in members),
+    }
 
 
 def _money(application: Application, guidance) -> tuple[Decimal, Decimal, str]:
@@ -402,11 +486,12 @@ def _money(application: Application, guidance) -> tuple[Decimal, Decimal, str]:
 def decide_application(*, application: Application, acting_user, today: date) -> list[Determination]:
     """Decide every applying member; place the eligible under the cap or on the waitlist; send notices.
 
-    The plan year's row lock (place_enrollment) is taken last: everything that does not depend on a
-    slot (the determinations, the denials' notices, who the notices go to) is written before it, so it
-    is held only for the slot count, the enrollments and their notices, up to the commit.
+    Every criterion is evaluated again here, on the facts on file and the guidance that governs the
+    coverage the decision starts (in force on the effective date, in that date's plan year); DACA
+    validity must hold on the effective date. Findings made at intake are only a first look.
     """
-    # Only the application's row: the plan year's is locked by the placement, as late as possible.
+    # Only the application's row: a bare FOR UPDATE would lock the joined plan year from the first
+    # statement; the cap's lock on the plan year is taken as late as possible (_determine).
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
     )
@@ -414,18 +499,21 @@ def decide_application(*, application: Application, acting_user, today: date) ->
         raise ValidationError(
             {"state": f"Cannot decide an application that is “{application.get_state_display()}”."}
         )
-    guidance = selectors.guidance_in_force(application.plan_year, today)
+    effective = max(first_of_next_month(today), application.plan_year.starts_on)
+    _plan_year, guidance = governing_guidance(effective)
     members = list(application.members.filter(is_applying=True).prefetch_related("findings"))
     outcomes = []
     for member in members:
-        decision, codes = _member_outcome(application, member, guidance, today)
+        settled = _settled_findings(application, member, guidance, effective)
+        decision, codes = rules.decide(settled.values())
         if decision is None:
             raise ValidationError(
                 {
-                    "findings": f"{member}: some criteria still need information; "
-                    "request it or record a finding."
+                    "findings": f"{member}: some criteria are not verified yet or still need information; "
+                    "record a finding with its evidence or attestation, or request the information."
                 }
             )
+        _record_system_findings(member, settled, acting_user=acting_user)
         outcomes.append((member, decision, codes))
     fpl_pct, assistance, tier = _money(application, guidance)
     application.completed_at = application.completed_at or timezone.now()
@@ -437,35 +525,44 @@ def decide_application(*, application: Application, acting_user, today: date) ->
         reason="Eligibility decided",
         extra_fields=("completed_at", "next_due_on"),
     )
-    recipients = notice_recipients(application, day=today)
-    determinations = []
-    for member, decision, codes in outcomes:
-        eligible = decision == Decision.ELIGIBLE
-        determination = _new_determination(
+    determinations = {}
+    # Members found ineligible first: their determinations and notices need no slot, so they are
+    # written before the eligible take the plan year's lock (held to the commit).
+    for member, decision, codes in sorted(outcomes, key=lambda outcome: outcome[1] == Decision.ELIGIBLE):
+        determinations[member.pk] = _determine(
             application,
             member,
             guidance=guidance,
             decision=decision,
             codes=codes,
             fpl_pct=fpl_pct,
-            assistance=assistance if eligible else Decimal("0.00"),
-            tier=tier if eligible else "",
-            effective_date=max(first_of_next_month(today), application.plan_year.starts_on),
+            assistance=assistance if decision == Decision.ELIGIBLE else Decimal("0.00"),
+            tier=tier if decision == Decision.ELIGIBLE else "",
+            effective_date=effective,
             acting_user=acting_user,
             today=today,
         )
-        determinations.append(determination)
-        if not eligible:
-            _notify_determination(determination, "denial", acting_user=acting_user, recipients=recipients)
-    for determination in determinations:
-        if determination.decision == Decision.ELIGIBLE:
-            enrollment = place_enrollment(determination=determination, acting_user=acting_user, today=today)
-            notice_type = "approval" if enrollment.state == EnrollmentState.ENROLLED else "waitlist"
-            _notify_determination(determination, notice_type, acting_user=acting_user, recipients=recipients)
-    return determinations
+    return [determinations[member.pk] for member, _decision, _codes in outcomes]
 
 
-def _new_determination(
+def _record_system_findings(member: Member, settled: dict, *, acting_user) -> None:
+    """Bring the system's own findings (not a caseworker's) up to what the decision found."""
+    for finding in member.findings.all():
+        if finding.recorded_by_id is not None:
+            continue
+        fresh = settled.get(finding.criterion)
+        if fresh is None or (fresh.status, fresh.reason_code) == (finding.status, finding.reason_code):
+            continue
+        finding.status, finding.reason_code = fresh.status, fresh.reason_code
+        _save(
+            finding,
+            user=acting_user,
+            reason="Criterion evaluated again at decision",
+            fields=["status", "reason_code"],
+        )
+
+
+def _determine(
     application,
     member,
     *,
@@ -480,7 +577,10 @@ def _new_determination(
     today,
     supersedes=None,
     reason="Eligibility decided",
-) -> Determination:
+):
+    """Record a determination and send its notice. An eligible member beyond the cap is placed on
+    the waitlist: that placement is an adverse decision (E(1)), effective the day it is made, with
+    no assistance or tier in force until an accepted offer starts coverage."""
     determination = Determination(
         application=application,
         member=member,
@@ -495,67 +595,111 @@ def _new_determination(
         decided_by=acting_user,
         supersedes=supersedes,
     )
+    enrollment = None
+    if decision == Decision.ELIGIBLE:
+        # The plan year's row is the cap's lock: whether a slot is open is read after taking it.
+        plan_year = PlanYear.objects.select_for_update().get(pk=guidance.plan_year_id)
+        existing = _live_enrollment(member, plan_year)
+        if existing is None:
+            waitlisted = not _slot_open(plan_year, effective_date)
+        else:
+            waitlisted = existing.state == EnrollmentState.WAITLISTED
+        if waitlisted:
+            determination.waitlisted = True
+            determination.effective_date = today
+            determination.premium_assistance, determination.oop_tier = Decimal("0.00"), ""
+            determination.reason_codes = [*codes, *rules.WAITLIST_REASONS]
     _save(determination, user=acting_user, reason=reason)
+    if decision == Decision.ELIGIBLE:
+        enrollment = place_enrollment(determination=determination, acting_user=acting_user, today=today)
+    _decision_notice(determination, enrollment, acting_user=acting_user, today=today)
     return determination
 
 
-def _notify_determination(determination: Determination, notice_type: str, *, acting_user, recipients=None):
-    _notify(
-        determination.application,
-        notice_type=notice_type,
-        decision=Decision(determination.decision).label,
+def _decision_notice(determination: Determination, enrollment, *, acting_user, today: date):
+    """The notice of a determination: approval, waitlist placement or denial, with what is in force."""
+    application, member = determination.application, determination.member
+    if determination.decision != Decision.ELIGIBLE:
+        return _notify(
+            application,
+            notice_type="denial",
+            decision=Decision.INELIGIBLE.label,
+            effective_date=determination.effective_date,
+            reason_codes=determination.reason_codes,
+            acting_user=acting_user,
+            today=today,
+            details={"member": str(member), "fpl_pct": str(determination.fpl_pct)},
+        )
+    if determination.waitlisted:
+        group = enrollment.priority_group if enrollment is not None else 2
+        return _notify(
+            application,
+            notice_type="waitlist",
+            decision=translation.gettext_lazy(
+                "You are eligible for the program, but you are placed on the waitlist: the enrollment cap "
+                "for plan year %(year)s has been reached. You have no coverage or assistance from the "
+                "program until you accept an offer of a place."
+            ),
+            decision_params={"year": determination.guidance.plan_year.year},
+            effective_date=determination.effective_date,
+            reason_codes=[
+                *determination.reason_codes,
+                rules.PRIORITY_REASONS[group],
+                "waitlist_order",
+                "waitlist_next_offer",
+            ],
+            acting_user=acting_user,
+            today=today,
+            details={"member": str(member), "fpl_pct": str(determination.fpl_pct)},
+        )
+    return _notify(
+        application,
+        notice_type="approval",
+        decision=Decision.ELIGIBLE.label,
         effective_date=determination.effective_date,
         reason_codes=determination.reason_codes,
         acting_user=acting_user,
-        today=determination.decided_on,
+        today=today,
         details={
-            "member": str(determination.member),
+            "member": str(member),
             "fpl_pct": str(determination.fpl_pct),
             "premium_assistance": str(determination.premium_assistance),
             "oop_tier": determination.oop_tier,
         },
-        recipients=recipients,
     )
 
 
-def _determine(application, member, *, decision, acting_user, today, **fields) -> Determination:
-    """A new determination, its slot or waitlist place when eligible, and its notice."""
-    determination = _new_determination(
-        application, member, decision=decision, acting_user=acting_user, today=today, **fields
+def _live_enrollment(member: Member, plan_year: PlanYear) -> Enrollment | None:
+    return Enrollment.objects.filter(
+        member=member, plan_year=plan_year, state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED]
+    ).first()
+
+
+def _slot_open(plan_year: PlanYear, day: date) -> bool:
+    """Whether a new eligible member gets a slot now (call with the plan year's row locked)."""
+    cap = selectors.guidance_in_force(plan_year, day, details=False).enrollment_cap
+    return cap is None or (
+        selectors.slots_held(plan_year) < cap and not selectors.waitlist(plan_year).exists()
     )
-    if decision == Decision.ELIGIBLE:
-        enrollment = place_enrollment(determination=determination, acting_user=acting_user, today=today)
-        notice_type = "approval" if enrollment.state == EnrollmentState.ENROLLED else "waitlist"
-    else:
-        notice_type = "denial"
-    _notify_determination(determination, notice_type, acting_user=acting_user)
-    return determination
 
 
 def place_enrollment(*, determination: Determination, acting_user, today: date) -> Enrollment:
     """Give an eligible member a slot if the cap allows, else a waitlist place (P4).
 
-    The plan year's row is locked first, so concurrent approvals are counted one
-    after another: two caseworkers approving the last slot yield one enrollment
-    and one waitlist entry.
+    The plan year is the one of the determination's guidance (the year the coverage starts in).
+    Its row is locked first, so concurrent approvals are counted one after another: two
+    caseworkers approving the last slot yield one enrollment and one waitlist entry.
     """
-    plan_year = PlanYear.objects.select_for_update().get(pk=determination.application.plan_year_id)
-    # Read after the lock (a cap raised meanwhile counts); only the cap and threshold are needed.
-    guidance = selectors.guidance_in_force(plan_year, today, details=False)
-    threshold = guidance.priority_threshold_pct
-    cap = guidance.enrollment_cap
-    held = selectors.slots_held(plan_year)
-    waiting = selectors.waitlist(plan_year).exists()
-    enrollment = Enrollment.objects.filter(
-        member=determination.member,
-        plan_year=plan_year,
-        state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED],
-    ).first()
+    plan_year = PlanYear.objects.select_for_update().get(pk=determination.guidance.plan_year_id)
+    enrollment = _live_enrollment(determination.member, plan_year)
     if enrollment is not None:
         enrollment.determination = determination
         _save(enrollment, user=acting_user, reason="Determination updated", fields=["determination"])
         return enrollment
-    has_slot = cap is None or (held < cap and not waiting)
+    # _determine read the cap under this same lock and recorded the outcome on the determination.
+    has_slot = not determination.waitlisted
+    guidance = determination.guidance
+    application = determination.application
     # A new row starts in its first state: enrolled within the cap, else waitlisted.
     enrollment = Enrollment(
         member=determination.member,
@@ -563,8 +707,14 @@ def place_enrollment(*, determination: Determination, acting_user, today: date) 
         determination=determination,
         state=EnrollmentState.ENROLLED if has_slot else EnrollmentState.WAITLISTED,
         effective_date=determination.effective_date if has_slot else None,
-        priority_group=rules.priority_group(determination.fpl_pct, threshold),
-        completed_at=determination.application.completed_at or timezone.now(),
+        priority_group=rules.priority_group(
+            application.annual_magi,
+            application.household_size,
+            guidance.fpl_first_person,
+            guidance.fpl_each_additional,
+            guidance.priority_threshold_pct,
+        ),
+        completed_at=application.completed_at or timezone.now(),
         fpl_pct=determination.fpl_pct,
     )
     _save(
@@ -577,7 +727,12 @@ def place_enrollment(*, determination: Determination, acting_user, today: date) 
 
 @transaction.atomic
 def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[Enrollment]:
-    """Offer every open slot to the next in line (priority group, then completion), with a notice each."""
+    """Offer every open slot to the next in line (priority group, then completion), with a notice each.
+
+    The one function every path that frees or opens a slot calls (a termination, a declined or
+    withdrawn offer, a redetermination to ineligible, a raised cap): a freed slot is offered at once.
+    Each offer has a reply-by date (hca_portal.dates.OFFER_REPLY from the notice date).
+    """
     plan_year = PlanYear.objects.select_for_update().get(pk=plan_year.pk)
     guidance = selectors.guidance_in_force(plan_year, today, details=False)
     if guidance.enrollment_cap is None:
@@ -587,28 +742,77 @@ def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[E
     if free <= 0:
         return []
     offered = list(selectors.waitlist(plan_year).select_for_update(of=("self",))[:free])
+    reply_by = deadline(today, OFFER_REPLY, holidays_for_period(today, OFFER_REPLY)).due
     for enrollment in offered:
-        _transition(enrollment, "offer", user=acting_user, reason="Slot freed: offered to the next in line")
+        enrollment.offered_on, enrollment.reply_by = today, reply_by
+        _transition(
+            enrollment,
+            "offer",
+            user=acting_user,
+            reason="Slot freed: offered to the next in line",
+            extra_fields=("offered_on", "reply_by"),
+        )
         _notify(
             enrollment.member.application,
             notice_type="slot_offer",
-            decision=translation.gettext_lazy("A place in the program is now open for you."),
-            effective_date=first_of_next_month(today),
+            decision=translation.gettext_lazy(
+                "A place in the program is now open for you. Accept it by %(date)s to start your coverage."
+            ),
+            decision_params={"date": reply_by},
+            effective_date=today,
             reason_codes=[],
             acting_user=acting_user,
             today=today,
-            details={"member": str(enrollment.member)},
+            details={
+                "member": str(enrollment.member),
+                "respond_by": reply_by.isoformat(),
+                "how_to_accept": translation.gettext_lazy(
+                    "Accept or decline online from your page in the HCA Portal, or call us or write to us "
+                    "(the phone number and address are under Questions). Give the reference of this "
+                    "notice. If you accept, your coverage starts on the first day of the next month. If "
+                    "we do not hear from you by this date, the place may go to the next person waiting."
+                ),
+            },
         )
     return offered
 
 
 @transaction.atomic
 def accept_offer(*, enrollment: Enrollment, acting_user, today: date) -> Enrollment:
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    enrollment.effective_date = first_of_next_month(today)
+    """The member takes the offered slot: coverage starts, under a new determination with the figures
+    of the guidance in force on its first day, and an approval notice with appeal rights goes out."""
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .select_related("member__application", "plan_year", "determination")
+        .get(pk=enrollment.pk)
+    )
+    effective = max(first_of_next_month(today), enrollment.plan_year.starts_on)
+    enrollment.effective_date = effective
     _transition(
         enrollment, "accept", user=acting_user, reason="Offer accepted", extra_fields=("effective_date",)
     )
+    application, member = enrollment.member.application, enrollment.member
+    guidance = selectors.guidance_in_force(enrollment.plan_year, effective)
+    fpl_pct, assistance, tier = _money(application, guidance)
+    previous = enrollment.determination
+    determination = Determination(
+        application=application,
+        member=member,
+        guidance=guidance,
+        decision=Decision.ELIGIBLE,
+        effective_date=effective,
+        reason_codes=[c for c in previous.reason_codes if c not in rules.WAITLIST_REASONS],
+        fpl_pct=fpl_pct,
+        premium_assistance=assistance,
+        oop_tier=tier,
+        decided_on=today,
+        decided_by=acting_user,
+        supersedes=selectors.current_determination(member),
+    )
+    _save(determination, user=acting_user, reason="Offer accepted: coverage starts")
+    enrollment.determination = determination
+    _save(enrollment, user=acting_user, reason="Offer accepted: coverage starts", fields=["determination"])
+    _decision_notice(determination, enrollment, acting_user=acting_user, today=today)
     return enrollment
 
 
@@ -648,6 +852,23 @@ def terminate_enrollment(
     return enrollment
 
 
+def _end_member_places(member: Member, *, ends_on: date, acting_user, reason: str) -> set[int]:
+    """End every live place of a member found ineligible: an enrollment is terminated, a waitlist
+    place or an offer is withdrawn. Returns the plan years whose slots are to be offered again."""
+    freed = set()
+    for enrollment in Enrollment.objects.select_for_update().filter(
+        member=member, state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED]
+    ):
+        if enrollment.state == EnrollmentState.ENROLLED:
+            enrollment.ended_on = ends_on
+            _transition(enrollment, "terminate", user=acting_user, reason=reason, extra_fields=("ended_on",))
+        else:
+            enrollment.ended_on = ends_on
+            _transition(enrollment, "withdraw", user=acting_user, reason=reason, extra_fields=("ended_on",))
+        freed.add(enrollment.plan_year_id)
+    return freed
+
+
 @transaction.atomic
 def withdraw_application(
     *, application: Application, acting_user, reason: str = "Withdrawn by the applicant"
@@ -678,24 +899,25 @@ def redetermine(
     premium_assistance: Decimal | None = None,
     oop_tier: str | None = None,
 ) -> Determination:
-    """Carry out an appeal decision that reverses or modifies a determination: a new one supersedes it."""
-    # Only the application's row (a bare FOR UPDATE would lock the joined plan year's row too).
+    """Carry out an appeal decision that reverses or modifies a determination: a new one supersedes it.
+
+    Found ineligible, the member's enrollment ends and any waitlist place or offer is withdrawn;
+    the slots so freed are offered to the next in line at once (promote_waitlist).
+    """
+    # Only the application's row: a bare FOR UPDATE would lock the joined plan year from the first
+    # statement; the cap's lock on the plan year is taken as late as possible (_determine).
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
     )
     current = selectors.current_determination(member)
-    guidance = selectors.guidance_in_force(application.plan_year, today)
+    _plan_year, guidance = governing_guidance(effective_date)
     fpl_pct, assistance, tier = _money(application, guidance)
     _transition(application, "redetermine", user=acting_user, reason=reason)
+    freed: set[int] = set()
     if decision != Decision.ELIGIBLE:
         assistance, tier = Decimal("0.00"), ""
-        live = Enrollment.objects.filter(
-            member=member, plan_year=application.plan_year, state=EnrollmentState.ENROLLED
-        ).first()
-        if live is not None:
-            live.ended_on = effective_date
-            _transition(live, "terminate", user=acting_user, reason=reason, extra_fields=("ended_on",))
-    return _determine(
+        freed = _end_member_places(member, ends_on=effective_date, acting_user=acting_user, reason=reason)
+    determination = _determine(
         application,
         member,
         guidance=guidance,
@@ -710,6 +932,9 @@ def redetermine(
         supersedes=current,
         reason=reason,
     )
+    for plan_year in PlanYear.objects.filter(pk__in=freed):
+        promote_waitlist(plan_year=plan_year, acting_user=acting_user, today=today)
+    return determination
 
 
 # --- Sweeps -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ urlpatterns = [
         f"{case}requests/<uuid:request_pk>/received/", views.receive_information, name="receive_information"
     ),
     path(f"{case}decide/", views.decide, name="decide"),
+    path(f"{case}decide/confirm/", views.confirm_decision, name="confirm_decision"),
     path(f"{case}withdraw/", views.withdraw, name="withdraw"),
     path(f"{case}assign/", views.assign, name="assign"),
     path(f"{case}documents/", views.add_evidence, name="add_evidence"),

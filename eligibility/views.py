@@ -21,7 +21,7 @@ from notices import selectors as notice_selectors
 from notices import services as notice_services
 
 from . import access, forms, rules, selectors, services
-from .models import CaseAccessLog, Criterion, Determination, Enrollment
+from .models import CaseAccessLog, Criterion, Determination, Enrollment, FindingStatus
 
 QUEUE_PAGE_SIZE = 25
 
@@ -39,6 +39,15 @@ def _case_for(request, pk, perm: str | None = None, *, what: str = CaseAccessLog
     if perm is not None and not request.user.has_perm(perm):
         raise PermissionDenied
     return application
+
+
+def _may_answer_offer(user, application) -> bool:
+    """Staff recording an answer, or the applicant or their active representative answering online."""
+    return (
+        user.has_perm(CHANGE)
+        or application.applicant_user_id == user.pk
+        or access.is_representative_of(user, application)
+    )
 
 
 def _may_upload(user, application) -> bool:
@@ -144,6 +153,7 @@ def _case_page(request, application, **bound_forms):
     members = list(case.members.all())
     members_by_id = {m.pk: m for m in members}
     may_decide, may_change = user.has_perm(DECIDE), user.has_perm(CHANGE)
+    may_answer = _may_answer_offer(user, application)
     terminate_form = bound_forms.pop("terminate_form", None)
     documents = list(case.documents.all())
     forms_ = {
@@ -174,8 +184,9 @@ def _case_page(request, application, **bound_forms):
         "enrollments": [
             {
                 "enrollment": e,
-                "accept": may_change and can_proceed(e.accept),
-                "decline": may_change and can_proceed(e.decline),
+                "accept": may_answer and can_proceed(e.accept),
+                "decline": may_answer and can_proceed(e.decline),
+                "answer_as_staff": may_change,
                 "terminate": may_decide and can_proceed(e.terminate),
                 "terminate_form": terminate_form
                 if getattr(terminate_form, "enrollment_pk", None) == e.pk
@@ -244,9 +255,49 @@ def start_review(request, pk):
 
 
 @login_required
+def confirm_decision(request, pk):
+    """The decide form page: what deciding today would find, criterion by criterion, and the figures,
+    for the caseworker to confirm (issue 9 item 4). Nothing is written."""
+    application = _case_for(request, pk, DECIDE)
+    if not can_proceed(application.determine):
+        messages.error(request, _("This application cannot be decided now."))
+        return redirect(application)
+    try:
+        summary = services.decision_summary(application=application, today=local_today())
+    except ValidationError as exc:
+        messages.error(request, forms.error_text(exc))
+        return redirect(application)
+    CaseAccessLog.objects.create(application=application, user=request.user, what="decide")
+    members = [
+        {
+            "member": row["member"],
+            "decision": row["decision"],
+            "findings": [
+                {
+                    "label": Criterion(f.criterion).label,
+                    "status": f.status,
+                    "status_label": FindingStatus(f.status).label,
+                    "reason": rules.reason_text(f.reason_code) if f.reason_code in rules.REASONS else "",
+                }
+                for f in row["findings"]
+            ],
+        }
+        for row in summary["members"]
+    ]
+    cap = selectors.cap_summary(summary["plan_year"], summary["effective_date"])
+    return render(
+        request,
+        "eligibility/decide.html",
+        {"case": application, "summary": summary, "members": members, "cap": cap},
+    )
+
+
+@login_required
 @require_POST
 def decide(request, pk):
     application = _case_for(request, pk, DECIDE)
+    if request.POST.get("confirm") != "yes":
+        return redirect("eligibility:confirm_decision", pk=application.pk)
 
     def call():
         services.decide_application(application=application, acting_user=request.user, today=local_today())
@@ -363,7 +414,12 @@ def revoke_representative(request, pk, representation_pk):
 @login_required
 @require_POST
 def enrollment_action(request, pk, enrollment_pk, action):
-    application = _case_for(request, pk, DECIDE if action == "terminate" else CHANGE)
+    if action == "terminate":
+        application = _case_for(request, pk, DECIDE)
+    else:
+        application = _case_for(request, pk)
+        if not _may_answer_offer(request.user, application):
+            raise PermissionDenied
     enrollment = get_object_or_404(
         Enrollment.objects.filter(member__application=application), pk=enrollment_pk
     )

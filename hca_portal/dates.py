@@ -66,6 +66,9 @@ REMINDER_LEAD = Period(2, True, "reminder_lead", "reminder 2 business days befor
 # Not in the rule: the exchange appeal rules (45 CFR 155.520(d)(2)) give an incomplete appeal
 # "a reasonable timeframe" to cure. We use 10 calendar days from the incomplete notice.
 APPEAL_CURE = Period(10, False, "appeal_cure", "10 calendar days to complete an incomplete appeal")
+# Not in the rule (PRODUCT P11: offers of slots have a reply-by date). 15 calendar days from the
+# offer notice, like the marketplace's shorter answer windows; moved past weekends and holidays.
+OFFER_REPLY = Period(15, False, "offer_reply", "15 calendar days from the offer notice to accept a slot")
 
 PERIODS: dict[str, Period] = {
     p.code: p
@@ -80,6 +83,7 @@ PERIODS: dict[str, Period] = {
         DISMISSAL_VACATE,
         REMINDER_LEAD,
         APPEAL_CURE,
+        OFFER_REPLY,
     )
 }
 
@@ -95,6 +99,7 @@ _START_WORDS: dict[str, tuple[str, str]] = {
     "information_response": ("request dated", "solicitud con fecha del"),
     "dismissal_vacate": ("dismissed", "desestimada el"),
     "appeal_cure": ("incomplete notice dated", "aviso de apelación incompleta con fecha del"),
+    "offer_reply": ("offer dated", "oferta con fecha del"),
 }
 _WEEKDAYS = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),

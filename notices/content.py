@@ -95,6 +95,7 @@ def _detail_rows(details: dict) -> list[dict]:
         "premium_assistance": _("Monthly premium assistance"),
         "oop_tier": _("Out-of-pocket assistance level"),
         "respond_by": _("Answer this offer by"),
+        "how_to_accept": _("How to accept"),
         "appeal_reference": _("Appeal reference"),
         "received_on": _("Date we received your appeal"),
         "decision_due_on": _("Decision due on"),

@@ -105,3 +105,47 @@ def image_file(image_format: str = "PNG", size: tuple[int, int] = (32, 24)) -> b
     buffer = io.BytesIO()
     Image.new("RGB", size, (0, 94, 162)).save(buffer, format=image_format)
     return buffer.getvalue()
+
+
+ATTESTED = {
+    "no_other_coverage": "other_coverage_attested",
+    "residency": "resident_attested",
+    "not_incarcerated": "not_incarcerated_attested",
+    "income": "income_attested",
+}
+
+
+def verify_reported(application, caseworker):
+    """What a caseworker does before deciding (issue 9 item 4): for every criterion that the facts
+    reported would meet, a basis on file: a DACA approval notice uploaded, the others attested.
+    Starts the review when it has not started; criteria the facts fail are left as they are."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from eligibility import services
+    from eligibility.models import ApplicationState, FindingStatus
+
+    application.refresh_from_db()
+    if application.state == ApplicationState.RECEIVED:
+        services.start_review(application=application, acting_user=caseworker)
+    for member in application.members.filter(is_applying=True):
+        for finding in member.findings.filter(status=FindingStatus.UNVERIFIED):
+            if finding.criterion == "daca":
+                document = services.add_evidence(
+                    application=application,
+                    kind="daca_approval",
+                    uploaded_file=SimpleUploadedFile("daca.pdf", pdf_file(), "application/pdf"),
+                    acting_user=caseworker,
+                    member=member,
+                )
+                code = "daca_verified"
+            else:
+                document, code = None, ATTESTED[finding.criterion]
+            services.record_finding(
+                member=member,
+                criterion=finding.criterion,
+                status=FindingStatus.MET,
+                reason_code=code,
+                evidence=document,
+                acting_user=caseworker,
+            )
+    return application

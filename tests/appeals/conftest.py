@@ -8,6 +8,7 @@ from appeals.services import AppealRequest
 from eligibility import services as eligibility
 from eligibility.models import Representation
 from hca_portal import roles
+from tests.factories import verify_reported
 
 NOTICE_DATE = date(2026, 3, 10)  # Tue: the denial notice; 30 days -> Thu 2026-04-09
 
@@ -28,6 +29,7 @@ def denied_case(new_application, caseworker, applicant_user):
     """An application denied on Tue 2026-03-10 (income over the limit) with its denial notice."""
     application = new_application(magi="95000.00", applicant_user=applicant_user)
     eligibility.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     [determination] = eligibility.decide_application(
         application=application, acting_user=caseworker, today=NOTICE_DATE
     )

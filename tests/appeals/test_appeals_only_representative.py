@@ -19,6 +19,7 @@ from appeals.models import Appeal, AppellantKind
 from eligibility import services as eligibility
 from eligibility.models import CaseAccessLog, Representation
 from notices.models import NoticeDownload
+from tests.factories import verify_reported
 
 from ..factories import pdf_file
 from ..signin import api_key
@@ -46,6 +47,7 @@ def case(new_application, caseworker, applicant_user, django_capture_on_commit_c
         acting_user=caseworker,
     )
     with django_capture_on_commit_callbacks(execute=True):
+        verify_reported(application, caseworker)
         [determination] = eligibility.decide_application(
             application=application, acting_user=caseworker, today=date(2026, 3, 10)
         )
@@ -102,6 +104,7 @@ def _case_urls(case):
 def test_the_case_page_timeline_and_evidence_are_404_and_nothing_is_logged(
     client, case, appeals_only, appeals_representative
 ):
+    documents = case[0].documents.count()  # the caseworker's evidence, and the fixture's document
     client.force_login(appeals_representative)
     for what, url in _case_urls(case).items():
         assert client.get(url).status_code == 404, what
@@ -111,7 +114,7 @@ def test_the_case_page_timeline_and_evidence_are_404_and_nothing_is_logged(
         {"kind": "income", "file": SimpleUploadedFile("more.pdf", PDF, content_type="application/pdf")},
     )
     assert upload.status_code == 404
-    assert case[0].documents.count() == 1
+    assert case[0].documents.count() == documents
     assert not CaseAccessLog.objects.filter(user=appeals_representative).exists()
 
 

@@ -10,6 +10,7 @@ from appeals.services import AppealRequest, log_appeal
 from eligibility import services as eligibility
 from eligibility.models import Representation
 from hca_portal import roles
+from tests.factories import verify_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,7 @@ def test_a_notice_from_another_case_is_refused(
     application, determination, _ = denied_case
     other = new_application(magi="95000.00")
     eligibility.start_review(application=other, acting_user=caseworker)
+    verify_reported(other, caseworker)
     eligibility.decide_application(application=other, acting_user=caseworker, today=date(2026, 3, 10))
     with pytest.raises(ValidationError) as raised:
         file_appeal(
@@ -134,6 +136,7 @@ def test_a_notice_from_another_case_is_refused(
 def approved_case(new_application, caseworker, applicant_user):
     application = new_application(magi="30000.00", applicant_user=applicant_user)
     eligibility.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     [determination] = eligibility.decide_application(
         application=application, acting_user=caseworker, today=date(2026, 3, 10)
     )
@@ -264,3 +267,41 @@ def test_representation_scope_appeals_only_may_file(file_online, denied_case, ma
         acting_user=caseworker,
     )
     assert file_online(user=navigator).appellant_kind == AppellantKind.REPRESENTATIVE
+
+
+@pytest.fixture
+def waitlisted_case(new_application, caseworker, applicant_user, year2026):
+    """Issue 9 item 2: an eligible household placed on the waitlist because the cap is reached."""
+    from tests.conftest import set_cap
+
+    set_cap(year2026, 0)
+    application = new_application(magi="30000.00", applicant_user=applicant_user)
+    verify_reported(application, caseworker)
+    [determination] = eligibility.decide_application(
+        application=application, acting_user=caseworker, today=date(2026, 3, 10)
+    )
+    notice = application.notices.get(notice_type="waitlist")
+    return application, determination, notice
+
+
+@pytest.mark.parametrize("issue", ["eligibility_status", "effective_date"])
+def test_a_waitlist_placement_can_be_appealed_online(waitlisted_case, applicant_user, issue):
+    from appeals.services import file_appeal
+
+    application, determination, notice = waitlisted_case
+    appeal = file_appeal(
+        application=application,
+        determination=determination,
+        notice_appealed=notice,
+        request=AppealRequest(issues=[issue]),
+        acting_user=applicant_user,
+        today=date(2026, 3, 20),
+    )
+    assert appeal.state == State.SCREENED
+
+
+def test_a_mailed_appeal_of_a_waitlist_placement_is_not_dismissed(waitlisted_case, caseworker):
+    appeal = _log(waitlisted_case, caseworker)
+
+    assert appeal.state == State.SCREENED
+    assert appeal.dismissal_reason == ""

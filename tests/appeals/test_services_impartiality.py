@@ -11,6 +11,7 @@ from appeals import selectors
 from appeals.models import State
 from appeals.services import assign_appeal, decide_appeal
 from hca_portal import roles
+from tests.factories import verify_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,7 @@ def test_a_caseworker_who_requested_information_is_a_participant(
         application=application, items="Pay stubs", acting_user=requester, today=date(2026, 3, 3)
     )
     eligibility.receive_information(request=rfi, acting_user=caseworker, today=date(2026, 3, 5))
+    verify_reported(application, caseworker)
     [determination] = eligibility.decide_application(
         application=application, acting_user=caseworker, today=date(2026, 3, 10)
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from appeals.models import Appeal, State
 from appeals.services import AppealRequest, decide_appeal
+from tests.factories import verify_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -193,6 +194,7 @@ def test_officer_queue_puts_expedited_first(
     standard = file_online()
     other = new_application(magi="95000.00", applicant_user=applicant_user)
     eligibility.start_review(application=other, acting_user=caseworker)
+    verify_reported(other, caseworker)
     [determination] = eligibility.decide_application(
         application=other, acting_user=caseworker, today=date(2026, 3, 10)
     )

@@ -18,6 +18,7 @@ from eligibility import selectors, services
 from eligibility.models import Application, Guidance, PlanYear, Representation
 from hca_portal import roles
 from hca_portal.dates import local_today
+from tests.factories import verify_reported
 
 PASSWORD = "pass-1234-word"
 
@@ -98,6 +99,7 @@ def build(*, cap: int = 2) -> Scenario:
 
     def decide(application, by=worker):
         services.start_review(application=application, acting_user=by)
+        verify_reported(application, by)
         services.decide_application(application=application, acting_user=by, today=today)
         application.refresh_from_db()
         return application

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from appeals.models import Appeal
 from eligibility.models import Application, Enrollment, EnrollmentState
 from notices.models import Notice
+from tests.factories import pdf_file
 
 from . import scenario as s
 
@@ -57,7 +58,41 @@ def test_caseworker_takes_an_application_decides_it_and_downloads_the_notice(sce
 
     page.get_by_role("button", name="Start review").click()
     tab.settle()
-    page.get_by_role("button", name="Decide eligibility").click()
+    # Nothing is met on what the application reports (issue 9 item 4): the caseworker files Marisol's
+    # USCIS approval notice, records her DACA status on it and her statements as attestations.
+    expect(page.get_by_text("Not verified yet").first).to_be_visible()
+    upload = page.locator("form[action$='/documents/']")
+    upload.get_by_label("Kind of document").select_option("daca_approval")
+    upload.get_by_label("Household member").select_option(label="Marisol Baca")
+    upload.locator("input[type=file]").set_input_files(
+        files=[{"name": "uscis-approval.pdf", "mimeType": "application/pdf", "buffer": pdf_file()}]
+    )
+    upload.get_by_role("button", name="Upload").click()
+    tab.settle()
+    for criterion, code in (
+        ("daca", "daca_verified"),
+        ("no_other_coverage", "other_coverage_attested"),
+        ("residency", "resident_attested"),
+        ("not_incarcerated", "not_incarcerated_attested"),
+        ("income", "income_attested"),
+    ):
+        finding = page.locator("form[action$='/findings/']")
+        finding.get_by_label(re.compile(r"^Member")).select_option(label="Marisol Baca")
+        finding.get_by_label(re.compile(r"^Criterion")).select_option(criterion)
+        finding.get_by_label(re.compile(r"^Finding")).select_option("met")
+        finding.get_by_label(re.compile(r"^Reason")).select_option(code)
+        if criterion == "daca":
+            finding.get_by_label("Evidence that settled it").select_option(index=1)
+        finding.get_by_role("button", name="Record the finding").click()
+        tab.settle()
+        expect(page.get_by_text("Finding recorded.")).to_be_visible()
+    # Deciding shows the findings and figures to confirm first.
+    page.get_by_role("link", name="Decide eligibility").click()
+    tab.settle()
+    expect(page.get_by_text("Coverage would start on")).to_be_visible()
+    expect(page.get_by_text("172.52%")).to_be_visible()  # $27,000 for one, 2026 FPL $15,650
+    tab.check_accessibility()
+    page.get_by_role("button", name="Confirm the decision and send the notices").click()
     tab.settle()
     application = Application.objects.get(members__first_name="Marisol")
     assert application.state == "determined"

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from eligibility import services
 from eligibility.models import EnrollmentState, Guidance
+from tests.factories import verify_reported
 
 from ..conftest import set_cap
 
@@ -109,6 +110,7 @@ def test_raising_the_cap_offers_the_open_slot_once_the_save_commits(
     set_cap(guidance.plan_year, 0)
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     services.decide_application(application=application, acting_user=caseworker, today=date(2026, 3, 10))
     enrollment = application.members.get().enrollments.get()
     assert enrollment.state == EnrollmentState.WAITLISTED

@@ -10,6 +10,7 @@ from eligibility import services
 from eligibility.models import ApplicationState
 from hca_portal import roles
 from hca_portal.dates import LOCAL_TZ
+from tests.factories import verify_reported
 
 URL = "/api/v1/applications/"
 
@@ -43,6 +44,7 @@ def client_case(new_application, caseworker, representative, today):
 def test_a_caseworker_decides_through_the_api(caseworker, new_application):
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
 
     response = as_user(caseworker).post(f"{URL}{application.pk}/decide/")
 
@@ -76,3 +78,18 @@ def test_a_stranger_deciding_gets_404(make_user, client_case):
     stranger = make_user(roles.CASEWORKER, username="cw2")
     stranger.groups.clear()
     assert as_user(stranger).post(f"{URL}{client_case.pk}/decide/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_unverified_criteria_show_as_such_and_block_the_api_decision(caseworker, new_application):
+    # Issue 9 item 4: intake meets no criterion on what the application reports.
+    application = new_application()
+    services.start_review(application=application, acting_user=caseworker)
+
+    detail = as_user(caseworker).get(f"{URL}{application.pk}/").json()
+    findings = {f["criterion"]: f["status"] for m in detail["members"] for f in m["findings"]}
+    assert set(findings.values()) == {"unverified"}
+
+    response = as_user(caseworker).post(f"{URL}{application.pk}/decide/")
+    assert response.status_code == 400
+    assert list(response.json()) == ["findings"]

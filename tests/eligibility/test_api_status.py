@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from eligibility import services
 from hca_portal import roles
 from hca_portal.dates import LOCAL_TZ
+from tests.factories import verify_reported
 
 URL = "/api/v1/applications/"
 
@@ -69,6 +70,7 @@ def test_the_list_filters_by_state(caseworker, new_application):
 def test_status_shows_findings_determinations_enrollments_and_due_date(caseworker, new_application, today):
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     services.decide_application(application=application, acting_user=caseworker, today=today)
 
     body = as_user(caseworker).get(f"{URL}{application.pk}/").json()

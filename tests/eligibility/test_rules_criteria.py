@@ -246,8 +246,10 @@ def test_reasons_cover_every_required_code():
 
 
 def test_reason_text_is_plain_language():
+    # Issue 9 item 4: the reason names what settled the criterion (a document on file).
     assert reason_text("daca_verified") == (
-        "We confirmed your DACA status with your USCIS approval notice or work permit (category C33)."
+        "We confirmed your DACA status with the USCIS approval notice or work permit (category C33) "
+        "on file, valid on the day your coverage starts."
     )
     for code in REASONS:
         text = reason_text(code)
@@ -270,7 +272,7 @@ def test_literals_match_the_model_choices():
     from eligibility.models import Criterion, Decision, FindingStatus
 
     assert list(rules.CRITERIA) == list(Criterion.values)
-    assert {rules.MET, rules.NOT_MET, rules.NEEDS_INFORMATION} == set(FindingStatus.values)
+    assert {rules.MET, rules.NOT_MET, rules.NEEDS_INFORMATION, rules.UNVERIFIED} == set(FindingStatus.values)
     assert {rules.ELIGIBLE, rules.INELIGIBLE} == set(Decision.values)
     for reason in REASONS.values():
         assert reason.criterion in {"", *Criterion.values}

@@ -118,15 +118,20 @@ def test_income_limit_with_a_fractional_percentage():
 
 
 @pytest.mark.parametrize(
-    ("fpl_pct", "group"),
+    ("magi", "size", "group"),
     [
-        (D("0.00"), 1),
-        (D("150.00"), 1),
-        (D("199.99"), 1),
-        (D("200.00"), 2),
-        (D("200.01"), 2),
-        (D("400.00"), 2),
+        (D("0.00"), 1, 1),
+        (D("23475.00"), 1, 1),  # 150%
+        # 200% of $15,650 is $31,300.00 exactly; the percentage of these rounds to 200.00 (issue 9 item 5).
+        (D("31299.49"), 1, 1),
+        (D("31299.50"), 1, 1),
+        (D("31299.99"), 1, 1),
+        (D("31300.00"), 1, 2),  # the threshold itself is not under it
+        (D("31300.01"), 1, 2),
+        (D("42299.99"), 2, 1),  # 200% of $21,150 is $42,300.00
+        (D("42300.00"), 2, 2),
+        (D("62600.00"), 1, 2),  # 400%
     ],
 )
-def test_priority_group(fpl_pct, group):
-    assert priority_group(fpl_pct, D("200.00")) == group
+def test_priority_group_compares_dollars_at_the_cent(magi, size, group):
+    assert priority_group(magi, size, FIRST, EACH, D("200.00")) == group

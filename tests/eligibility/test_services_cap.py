@@ -13,13 +13,14 @@ from eligibility import selectors, services
 from eligibility.models import Application, EnrollmentState
 from hca_portal.celery import app as celery_app
 from tests.conftest import set_cap
+from tests.factories import verify_reported
 
 TODAY = date(2026, 3, 10)
 
 
 def _ready(new_application, caseworker, *, magi: str, completed_minute: int) -> Application:
     application = new_application(magi=magi)
-    services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     # Completion time orders the waitlist; fix it so the expected order is known.
     Application.objects.filter(pk=application.pk).update(
         completed_at=datetime(2026, 3, 9, 9, 0, tzinfo=ZoneInfo("America/Denver"))

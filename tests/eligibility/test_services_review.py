@@ -8,17 +8,27 @@ from django.core.exceptions import ValidationError
 from eligibility import services
 from eligibility.models import ApplicationState, Criterion, FindingStatus, InformationRequest
 
-from ..factories import member_input
+from ..factories import member_input, verify_reported
 
 TODAY = date(2026, 3, 10)
 
 
 @pytest.mark.django_db
-def test_intake_evaluates_every_criterion(new_application):
+def test_intake_evaluates_every_criterion_and_meets_none_without_a_basis(new_application):
+    # Issue 9 item 4 changed this expectation: intake used to record all five criteria as met, with
+    # reasons such as "we confirmed your DACA status with your USCIS approval notice", before any
+    # document existed. What the application reports is now "not verified yet".
     application = new_application()
     member = application.members.get()
-    findings = {f.criterion: f.status for f in member.findings.all()}
-    assert findings == {c: FindingStatus.MET for c in Criterion.values}
+    findings = {f.criterion: (f.status, f.reason_code) for f in member.findings.all()}
+    assert findings == {
+        "daca": (FindingStatus.UNVERIFIED, "daca_unverified"),
+        "no_other_coverage": (FindingStatus.UNVERIFIED, "other_coverage_unverified"),
+        "residency": (FindingStatus.UNVERIFIED, "residency_unverified"),
+        "not_incarcerated": (FindingStatus.UNVERIFIED, "incarceration_unverified"),
+        "income": (FindingStatus.UNVERIFIED, "income_unverified"),
+    }
+    assert set(findings) == set(Criterion.values)
     assert application.history.first().history_change_reason == "Application received (online)"
 
 
@@ -111,6 +121,7 @@ def test_caseworker_finding_needs_a_reason_of_its_criterion(new_application, cas
         acting_user=caseworker,
     )
     assert finding.recorded_by == caseworker
+    verify_reported(application, caseworker)
     (determination,) = services.decide_application(
         application=application, acting_user=caseworker, today=TODAY
     )

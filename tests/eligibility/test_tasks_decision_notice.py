@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from eligibility import services
+from tests.factories import verify_reported
 
 
 @pytest.mark.worker
@@ -17,6 +18,7 @@ def test_approval_notice_is_rendered_after_the_decision_commits(
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
 
+    verify_reported(application, caseworker)
     services.decide_application(application=application, acting_user=caseworker, today=date(2026, 3, 10))
 
     notice = application.notices.get(notice_type="approval")

@@ -10,6 +10,7 @@ from eligibility import services
 from eligibility.models import ApplicationState, CaseAccessLog
 from hca_portal import roles
 from hca_portal.dates import LOCAL_TZ
+from tests.factories import verify_reported
 
 TODAY = date(2026, 3, 10)
 
@@ -129,8 +130,9 @@ def test_a_representative_of_another_case_gets_404_not_403(client, make_user, ap
 def test_a_caseworker_may_decide(client, caseworker, application):
     client.force_login(caseworker)
     client.post(case_url(application, "start_review"))
+    verify_reported(application, caseworker)
 
-    response = client.post(case_url(application, "decide"))
+    response = client.post(case_url(application, "decide"), {"confirm": "yes"})
 
     assert response.status_code == 302
     application.refresh_from_db()

@@ -16,8 +16,10 @@ from eligibility.models import (
     InformationRequest,
     Representation,
 )
+from hca_portal import roles
 from hca_portal.dates import LOCAL_TZ
 from tests.conftest import set_cap
+from tests.factories import verify_reported
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +107,8 @@ def test_a_request_for_information_waits_on_the_applicant(client, reviewing):
 
 @pytest.mark.django_db
 def test_deciding_shows_the_determination_enrollment_notices_and_history(client, reviewing, caseworker):
-    response = client.post(url(reviewing, "decide"), follow=True)
+    verify_reported(reviewing, caseworker)
+    response = client.post(url(reviewing, "decide"), {"confirm": "yes"}, follow=True)
 
     html = response.content.decode()
     determination = reviewing.determinations.get()
@@ -132,9 +135,9 @@ def test_refusal_of_a_decision_is_shown_as_a_message(client, reviewing):
         acting_user=None,
     )
 
-    response = client.post(url(reviewing, "decide"), follow=True)
+    response = client.post(url(reviewing, "decide"), {"confirm": "yes"}, follow=True)
 
-    assert "some criteria still need information" in response.content.decode()
+    assert "some criteria are not verified yet or still need information" in response.content.decode()
     reviewing.refresh_from_db()
     assert reviewing.state == ApplicationState.IN_REVIEW
 
@@ -147,6 +150,7 @@ def test_an_offer_is_accepted_and_an_enrollment_terminated(
     first, second = new_application(), new_application()
     for application in (first, second):
         services.start_review(application=application, acting_user=caseworker)
+        verify_reported(application, caseworker)
         services.decide_application(application=application, acting_user=caseworker, today=today)
     enrolled, waiting = (
         Enrollment.objects.get(member__application=first),
@@ -171,6 +175,7 @@ def test_an_offer_is_accepted_and_an_enrollment_terminated(
 def test_an_enrollment_of_another_case_is_not_found(client, new_application, caseworker, today):
     other = new_application()
     services.start_review(application=other, acting_user=caseworker)
+    verify_reported(other, caseworker)
     services.decide_application(application=other, acting_user=caseworker, today=today)
     mine = new_application()
     client.force_login(caseworker)
@@ -228,3 +233,52 @@ def test_withdrawing_a_case(client, reviewing):
 @pytest.mark.parametrize("name", ["start_review", "decide", "withdraw", "record_finding", "assign"])
 def test_actions_are_post_only(client, reviewing, name):
     assert client.get(url(reviewing, name)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_deciding_asks_to_confirm_a_summary_of_findings_and_figures_first(client, reviewing, caseworker):
+    # Issue 9 item 4: the decide button leads to a page to confirm; a POST without it decides nothing.
+    assert client.post(url(reviewing, "decide")).url == url(reviewing, "confirm_decision")
+    reviewing.refresh_from_db()
+    assert reviewing.state == ApplicationState.IN_REVIEW
+
+    unverified = client.get(url(reviewing, "confirm_decision")).content.decode()
+    assert "Not verified yet" in unverified and "Cannot be decided yet" in unverified
+    assert 'name="confirm"' not in unverified
+
+    verify_reported(reviewing, caseworker)
+    page = client.get(url(reviewing, "confirm_decision"))
+    html = page.content.decode()
+    # 2026 example guidance, MAGI 30,000 for one: 191.69% FPL, $478.31 a month, Silver 87, from April 1
+    assert "191.69%" in html and "$478.31" in html and "Silver 87" in html
+    assert page.context["summary"]["effective_date"] == date(2026, 4, 1)
+    assert "USCIS approval notice or work permit (category C33) on file" in html
+    assert 'name="confirm" value="yes"' in html
+    reviewing.refresh_from_db()
+    assert reviewing.state == ApplicationState.IN_REVIEW
+
+
+@pytest.mark.django_db
+def test_the_applicant_accepts_an_offer_from_their_page(
+    client, new_application, caseworker, applicant_user, make_user, year2026, today
+):
+    # Issue 9 item 6: the offer notice says to accept online from their page; it works.
+    set_cap(year2026, 0)
+    application = new_application(applicant_user=applicant_user)
+    verify_reported(application, caseworker)
+    services.decide_application(application=application, acting_user=caseworker, today=today)
+    set_cap(year2026, 1)
+    (offer,) = services.guidance_changed(plan_year=year2026, acting_user=caseworker, today=today)
+
+    client.force_login(make_user(roles.APPLICANT, username="someone-else"))
+    assert client.post(url(application, "accept_offer", enrollment_pk=offer.pk)).status_code == 404
+
+    client.force_login(applicant_user)
+    page = client.get(url(application, "case"))
+    html = page.content.decode()
+    assert "Accept the offer" in html and "answer by March 25, 2026" in html.replace("\xa0", " ")
+    client.post(url(application, "accept_offer", enrollment_pk=offer.pk))
+
+    offer.refresh_from_db()
+    assert offer.state == EnrollmentState.ENROLLED
+    assert application.notices.filter(notice_type="approval").count() == 1

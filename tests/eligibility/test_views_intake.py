@@ -84,8 +84,9 @@ def test_a_caseworker_takes_an_application_and_lands_on_its_case(client, casewor
     ana, luis = application.members.order_by("first_name")
     assert (ana.is_applying, ana.ead_category, ana.has_other_coverage) == (True, "C33", False)
     assert (luis.is_applying, luis.has_other_coverage, luis.is_incarcerated) == (False, None, None)
+    # Issue 9 item 4: what the application reports is "not verified yet", never "met".
     assert {f.criterion: f.status for f in ana.findings.all()} == {
-        c: FindingStatus.MET for c in Criterion.values
+        c: FindingStatus.UNVERIFIED for c in Criterion.values
     }
     assert application.history.get().history_user == caseworker
 

@@ -10,6 +10,7 @@ from eligibility import services
 from hca_portal import roles
 from hca_portal.dates import LOCAL_TZ
 from notices.models import NoticeDownload
+from tests.factories import verify_reported
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,7 @@ def decided(new_application, caseworker, representative, today, django_capture_o
     )
     services.start_review(application=application, acting_user=caseworker)
     with django_capture_on_commit_callbacks(execute=True):
+        verify_reported(application, caseworker)
         services.decide_application(application=application, acting_user=caseworker, today=today)
     return application
 
@@ -75,6 +77,7 @@ def test_a_notice_is_only_found_through_its_own_case(client, caseworker, decided
 def test_a_pending_notice_is_not_found_yet(client, caseworker, new_application, today):
     application = new_application()
     services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     services.decide_application(application=application, acting_user=caseworker, today=today)  # not committed
     notice = application.notices.get()
     client.force_login(caseworker)

@@ -20,6 +20,7 @@ from appeals.services import AppealRequest, file_appeal
 from eligibility import services
 from eligibility.models import Application, Enrollment, Guidance, Representation
 from notices.models import MailBatch
+from tests.factories import verify_reported
 
 from ..factories import pdf_file
 from .conftest import TODAY
@@ -58,6 +59,7 @@ def make_case(
         uploaded_file=SimpleUploadedFile("lease.pdf", PDF, content_type="application/pdf"),
         acting_user=caseworker,
     )
+    verify_reported(application, caseworker)
     services.decide_application(application=application, acting_user=caseworker, today=TODAY)
     representation = services.designate_representative(
         application=application,

@@ -7,6 +7,7 @@ import time_machine
 
 from eligibility import services as eligibility_services
 from eligibility.models import Representation
+from tests.factories import verify_reported
 
 TODAY = date(2026, 3, 10)
 
@@ -31,6 +32,7 @@ def decided_case(new_application, caseworker):
     def make(*, magi="30000.00", day=TODAY, applicant=None, **kwargs):
         application = new_application(magi=magi, applicant_user=applicant, **kwargs)
         eligibility_services.start_review(application=application, acting_user=caseworker)
+        verify_reported(application, caseworker)
         eligibility_services.decide_application(application=application, acting_user=caseworker, today=day)
         application.refresh_from_db()
         return application

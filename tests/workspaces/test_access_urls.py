@@ -76,14 +76,16 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:request_information": CASEWORK,
     "eligibility:receive_information": CASEWORK,
     "eligibility:decide": CASEWORK,
+    "eligibility:confirm_decision": CASEWORK,
     "eligibility:withdraw": CASEWORK,
     "eligibility:assign": {SUP},
     "eligibility:add_evidence": CASEWORK | PARTIES,
     "eligibility:document": CASE_READERS,
     "eligibility:designate_representative": CASEWORK,
     "eligibility:revoke_representative": CASEWORK,
-    "eligibility:accept_offer": CASEWORK,
-    "eligibility:decline_offer": CASEWORK,
+    # The applicant and their representative answer an offer online (issue 9 item 6).
+    "eligibility:accept_offer": CASEWORK | PARTIES,
+    "eligibility:decline_offer": CASEWORK | PARTIES,
     "eligibility:terminate": CASEWORK,
     "eligibility:notice_pdf": SIGNED_IN,  # the notices are what gets appealed: appeals-only too
     # Mail batches hold every mailed address: their own permission (the supervisor's).

@@ -54,7 +54,8 @@ def test_timeline_merges_every_source_oldest_first(today, busy_case, caseworker,
     assert any(t.startswith("First level (vendor) appeal " + appeal.reference) for t in titles)
     received = entries[0]
     assert (received.actor, received.reason) == (caseworker, "Application received (online)")
-    document = next(e for e in entries if e.kind == "document")
+    # (the caseworker's DACA document is on the case too: they verified it before deciding)
+    document = next(e for e in entries if e.title == "Document uploaded: Proof of income")
     assert document.actor == representative and document.url.startswith(f"/cases/{case.pk}/documents/")
     issued = next(e for e in entries if e.title == "Notice issued: Notice of denial")
     assert issued.url.endswith("/pdf/")
