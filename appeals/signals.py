@@ -1,14 +1,12 @@
 """When a program administrator corrects the holiday calendar, recompute open appeals' due dates.
 
-The receivers only queue a task after the commit: the recomputation itself is
-a service (appeals.services.recompute_due_dates), run by appeals.tasks.
+The receivers only send a task after the commit (run in this process if the broker is down):
+the recomputation itself is a service (appeals.services.recompute_due_dates), run by appeals.tasks.
 """
 
 from __future__ import annotations
 
-from functools import partial
-
-from django.db import transaction
+from hca_portal.celery import send_after_commit
 
 
 def remember_old_holiday_date(sender, instance, raw=False, **kwargs) -> None:
@@ -22,10 +20,6 @@ def holiday_changed(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
     days = {instance.date, getattr(instance, "_appeals_old_date", None)} - {None}
-    transaction.on_commit(partial(_queue, sorted(d.isoformat() for d in days)))
-
-
-def _queue(days: list[str]) -> None:
     from .tasks import recompute_due_dates
 
-    recompute_due_dates.delay(days)
+    send_after_commit(recompute_due_dates, sorted(d.isoformat() for d in days))

@@ -6,11 +6,12 @@ import uuid
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from hca_portal.celery import send_after_commit
 
 from . import rules, tasks
 from .models import CaseAccessLog, EligiblePlan, Guidance, OutOfPocketTier, PlanYear, SlidingScaleBand
@@ -75,7 +76,7 @@ class GuidanceAdmin(SimpleHistoryAdmin):
         # A raised cap (or a new version) may open slots: a worker offers them, with their notices,
         # once this save commits (the whole waitlist is not promoted inside the request).
         plan_year_id, user_id = guidance.plan_year_id, request.user.pk
-        transaction.on_commit(lambda: tasks.offer_open_slots.delay(plan_year_id, user_id))
+        send_after_commit(tasks.offer_open_slots, plan_year_id, user_id)
 
 
 @admin.register(CaseAccessLog)

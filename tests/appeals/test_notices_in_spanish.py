@@ -38,6 +38,7 @@ from notices import contact
 from notices.models import Notice
 from notices.types import registered_codes
 from tests.conftest import set_cap
+from tests.factories import verify_reported
 from tests.notices.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,7 @@ def household(
     # eligibility: a request for information, an approval, a waitlist, a termination and a slot offer
     set_cap(year2026, None)
     approved = app("30000.00")
-    eligibility.start_review(application=approved, acting_user=caseworker)
+    verify_reported(approved, caseworker)
     step(
         date(2026, 3, 3),
         eligibility.request_information,
@@ -124,7 +125,7 @@ def household(
     )
     set_cap(year2026, slots_held(year2026))  # the cap is reached: the next one waits
     waiting = app("30000.00")
-    eligibility.start_review(application=waiting, acting_user=caseworker)
+    verify_reported(waiting, caseworker)
     step(
         date(2026, 3, 10),
         eligibility.decide_application,
@@ -144,7 +145,7 @@ def household(
 
     # appeals: a denial appealed incomplete, cured, expedite denied, delayed, decided late, final decision
     denied = app("95000.00")
-    eligibility.start_review(application=denied, acting_user=caseworker)
+    verify_reported(denied, caseworker)
     [determination] = step(
         date(2026, 3, 10),
         eligibility.decide_application,
@@ -228,7 +229,7 @@ def household(
 
     # a late appeal: good cause granted, then withdrawn on 06-03 (30 days -> Independence Day observed)
     late = app("95000.00")
-    eligibility.start_review(application=late, acting_user=caseworker)
+    verify_reported(late, caseworker)
     [late_determination] = step(
         date(2026, 3, 10),
         eligibility.decide_application,

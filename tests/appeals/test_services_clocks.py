@@ -8,6 +8,8 @@ from appeals.models import State
 from appeals.services import decide_appeal, recompute_due_dates, withdraw_appeal
 from hca_portal.models import StateHoliday
 
+from ..faults.conftest import celery_broker, free_port
+
 pytestmark = pytest.mark.django_db
 
 
@@ -95,3 +97,15 @@ def test_a_holiday_outside_every_count_changes_nothing(file_online):
     assert recompute_due_dates(changed_days=[date(2026, 4, 15)], today=date(2026, 3, 30)) == 0
     appeal.refresh_from_db()
     assert appeal.events.filter(name="due_dates_recomputed").count() == 0
+
+
+def test_a_holiday_added_with_the_broker_down_still_moves_the_due_date(
+    file_online, django_capture_on_commit_callbacks
+):
+    appeal = file_online()  # due Thu 2026-04-09
+    with celery_broker(f"redis://127.0.0.1:{free_port()}/0"):
+        with django_capture_on_commit_callbacks(execute=True):
+            StateHoliday.objects.create(date=date(2026, 4, 9), name="Emergency closure")
+
+    appeal.refresh_from_db()
+    assert appeal.decision_due_on == date(2026, 4, 10)

@@ -19,6 +19,7 @@ from appeals.services import AppealRequest, decide_good_cause, file_final_appeal
 from appeals.tasks import daily_sweep
 from eligibility import services as eligibility
 from eligibility.models import Member
+from tests.factories import verify_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def denied(new_application, caseworker):
 
     def make():
         application = new_application(magi="95000.00")
-        eligibility.start_review(application=application, acting_user=caseworker)
+        verify_reported(application, caseworker)
         [determination] = eligibility.decide_application(
             application=application, acting_user=caseworker, today=NOTICE_DATE
         )

@@ -10,6 +10,7 @@ from eligibility.models import EnrollmentState, Guidance
 from tests.factories import verify_reported
 
 from ..conftest import set_cap
+from ..faults.conftest import celery_broker, free_port
 
 
 def _form_data(guidance, **overrides):
@@ -128,3 +129,27 @@ def test_raising_the_cap_offers_the_open_slot_once_the_save_commits(
     assert enrollment.state == EnrollmentState.OFFERED
     assert enrollment.history.first().history_user == program_admin
     assert application.notices.filter(notice_type="slot_offer").count() == 1
+
+
+def test_raising_the_cap_with_the_broker_down_saves_and_offers_the_slot_all_the_same(
+    client, program_admin, guidance, new_application, caseworker, django_capture_on_commit_callbacks
+):
+    # given: one eligible member on the waitlist, and a broker that refuses every connection
+    set_cap(guidance.plan_year, 0)
+    application = new_application()
+    verify_reported(application, caseworker)
+    services.decide_application(application=application, acting_user=caseworker, today=date(2026, 3, 10))
+    enrollment = application.members.get().enrollments.get()
+    guidance.refresh_from_db()
+    client.force_login(program_admin)
+    url = reverse("admin:eligibility_guidance_change", args=[guidance.pk])
+
+    # when: the program administrator raises the cap to 1
+    with celery_broker(f"redis://127.0.0.1:{free_port()}/0"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, _form_data(guidance, enrollment_cap=1))
+
+    # then: the save answers as usual, and the offer the task could not be sent for is made here
+    assert response.status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.state == EnrollmentState.OFFERED

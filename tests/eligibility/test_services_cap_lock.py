@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from eligibility import services
 from eligibility.models import Decision, PlanYear
 from hca_portal.celery import app as celery_app
-from tests.factories import member_input
+from tests.factories import member_input, verify_reported
 
 TODAY = date(2026, 3, 10)
 
@@ -39,7 +39,7 @@ def household(new_application, caseworker):
         size=2,
         members=[member_input("Ana"), member_input("Luis", has_other_coverage=True)],
     )
-    services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     return application
 
 
@@ -75,7 +75,7 @@ def test_an_approval_locks_the_plan_year_after_writing_what_needs_no_slot(househ
 def test_a_denial_does_not_wait_for_the_plan_years_lock(new_application, caseworker, year2026):
     # given: an application whose only member is denied, and another transaction holding the plan year's row
     application = new_application(members=[member_input(has_other_coverage=True)])
-    services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     locked, release = threading.Event(), threading.Event()
 
     def hold_the_plan_year():

@@ -22,6 +22,7 @@ from hca_portal.dates import LOCAL_TZ
 from notices import services as notice_services
 from notices.models import Notice
 from notices.tasks import render_notice
+from tests.factories import verify_reported
 
 from .conftest import celery_broker, needs_services, wait_for
 
@@ -39,7 +40,7 @@ def _today():
 def in_review(new_application, caseworker):
     def make(**kwargs):
         application = new_application(**kwargs)
-        services.start_review(application=application, acting_user=caseworker)
+        verify_reported(application, caseworker)
         return application
 
     return make
@@ -62,7 +63,9 @@ def test_deciding_on_the_page_with_the_broker_down_saves_and_says_the_notice_wai
     application = in_review()
     client.force_login(caseworker)
 
-    response = client.post(reverse("eligibility:decide", kwargs={"pk": application.pk}), follow=True)
+    response = client.post(
+        reverse("eligibility:decide", kwargs={"pk": application.pk}), {"confirm": "yes"}, follow=True
+    )
 
     assert response.redirect_chain == [(application.get_absolute_url(), 302)]
     assert response.status_code == 200
@@ -151,7 +154,7 @@ def test_notices_decided_while_the_broker_was_down_are_rendered_once_when_it_is_
     own_broker.stop()
 
     # when: deciding through the page and the API while it is down
-    page = client.post(reverse("eligibility:decide", kwargs={"pk": by_page.pk}))
+    page = client.post(reverse("eligibility:decide", kwargs={"pk": by_page.pk}), {"confirm": "yes"})
     answer = api(caseworker).post(f"/api/v1/applications/{by_api.pk}/decide/")
 
     # then: both saved and answered, both notices pending and marked

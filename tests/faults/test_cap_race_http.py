@@ -12,10 +12,10 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
-from eligibility import services
 from eligibility.models import Application, EnrollmentState
 from hca_portal.dates import LOCAL_TZ
 from tests.conftest import set_cap
+from tests.factories import verify_reported
 
 CONCURRENT = 12
 CSRF = "capRaceCsrfSecret0123456789abcde"  # a 32-character CSRF secret, sent as cookie and header
@@ -45,7 +45,7 @@ def test_concurrent_approvals_of_the_last_slot_over_http_enroll_exactly_one(
     applications = []
     for i in range(CONCURRENT):
         application = new_application(magi="50000.00")
-        services.start_review(application=application, acting_user=caseworker)
+        verify_reported(application, caseworker)
         Application.objects.filter(pk=application.pk).update(
             completed_at=datetime(2026, 3, 9, 9, tzinfo=ZoneInfo("America/Denver")) + timedelta(minutes=i)
         )
@@ -67,7 +67,10 @@ def test_concurrent_approvals_of_the_last_slot_over_http_enroll_exactly_one(
         )
         conn = http.client.HTTPConnection(server.hostname, server.port, timeout=120)
         barrier.wait()
-        conn.request("POST", path, headers={"Cookie": cookie, "X-CSRFToken": CSRF, "Content-Length": "0"})
+        # the page's form posts the confirmation of the summary; the API needs none
+        body = "confirm=yes" if i % 2 else ""
+        headers = {"Cookie": cookie, "X-CSRFToken": CSRF, "Content-Type": "application/x-www-form-urlencoded"}
+        conn.request("POST", path, body=body, headers=headers)
         answers[i] = conn.getresponse().status
         conn.close()
 

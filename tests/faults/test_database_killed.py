@@ -10,10 +10,10 @@ from django.db import DatabaseError, connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from eligibility import services
 from eligibility.models import Application, ApplicationState, Determination, Enrollment, Member
 from hca_portal.dates import LOCAL_TZ
 from notices.models import Notice
+from tests.factories import verify_reported
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_terminate_backend needs PostgreSQL"),
@@ -80,14 +80,14 @@ def test_a_decision_whose_connection_dies_mid_transaction_leaves_nothing_and_the
     client, caseworker, new_application
 ):
     application = new_application()
-    services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     client.force_login(caseworker)
     url = reverse("eligibility:decide", kwargs={"pk": application.pk})
     kill = KillBefore('INSERT INTO "notices_notice"')  # determination and enrollment already written
 
     # when: the connection is terminated in the middle of the decision's transaction
     with connection.execute_wrapper(kill), pytest.raises(DatabaseError) as error:
-        client.post(url)
+        client.post(url, {"confirm": "yes"})
 
     # then: the database's own error, raised mid-way, and no row of the decision remains
     assert kill.killed_at and error.type.__name__ in {"OperationalError", "InterfaceError"}

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from eligibility import services
 from hca_portal.dates import LOCAL_TZ
+from tests.factories import verify_reported
 
 from ..signin import api_key
 
@@ -27,7 +28,7 @@ def today():
 @pytest.fixture
 def decided(new_application, caseworker, today, django_capture_on_commit_callbacks):
     application = new_application()
-    services.start_review(application=application, acting_user=caseworker)
+    verify_reported(application, caseworker)
     with django_capture_on_commit_callbacks(execute=True):
         services.decide_application(application=application, acting_user=caseworker, today=today)
     return application
