@@ -33,7 +33,7 @@ def _code_from_secret(secret: str) -> str:
 def test_first_sign_in_enrols_an_authenticator_app(_seeded_db, browser, live_server):
     ines = get_user_model().objects.create_user("ines", password=PASSWORD, first_name="Inés", last_name="New")
     ines.groups.add(Group.objects.get(name=roles.CASEWORKER))
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", bypass_csp=True)
     try:
         tab = Browser(context, live_server.url)
         page = tab.goto("/accounts/login/")
