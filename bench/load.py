@@ -94,12 +94,14 @@ from hca_portal.dates import local_today  # noqa: E402
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 logging.disable(logging.WARNING)  # this process's notices log each one; the figures are what matters
+# What a caseworker records before deciding: a basis for each criterion (a document for DACA,
+# the applicant's attestation for the others), as the case page's finding form does.
 MET = {
     "daca": "daca_verified",
-    "no_other_coverage": "other_coverage_none",
-    "residency": "resident_nm",
-    "not_incarcerated": "not_incarcerated",
-    "income": "income_within_limit",
+    "no_other_coverage": "other_coverage_attested",
+    "residency": "resident_attested",
+    "not_incarcerated": "not_incarcerated_attested",
+    "income": "income_attested",
 }
 
 
@@ -118,16 +120,23 @@ def staff_session(user) -> str:
 
 
 def make_decidable() -> int:
-    """Every application in review gets a met finding on each criterion: each can be decided once."""
+    """Every application in review gets a caseworker's met finding on each criterion (decidable once)."""
     members = list(
         Application.objects.filter(state=ApplicationState.IN_REVIEW, members__findings__isnull=True)
         .values_list("members__pk", "assigned_to_id")
         .distinct()
     )
+    fallback = _data.User.objects.get(username="caseworker00").pk
     CriterionFinding.objects.bulk_create(
         [
-            CriterionFinding(member_id=member, criterion=criterion, status="met", reason_code=code)
-            for member, _assignee in members
+            CriterionFinding(
+                member_id=member,
+                criterion=criterion,
+                status="met",
+                reason_code=code,
+                recorded_by_id=assignee or fallback,
+            )
+            for member, assignee in members
             for criterion, code in MET.items()
         ],
         batch_size=_data.BATCH,
@@ -337,7 +346,7 @@ def run_approvals(host_port: int, data: dict) -> None:
         }
         barrier.wait()
         started = time.perf_counter()
-        conn.request("POST", f"/cases/{pk}/decide/", body="", headers=headers)
+        conn.request("POST", f"/cases/{pk}/decide/", body="confirm=yes", headers=headers)
         response = conn.getresponse()
         response.read()
         times.append(time.perf_counter() - started)

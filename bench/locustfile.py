@@ -109,7 +109,7 @@ class Caseworker(_LoggedIn):
         if not _decidable:
             return
         pk = _decidable.pop()
-        location = self.post(f"/cases/{pk}/decide/", "decision submit", {})
+        location = self.post(f"/cases/{pk}/decide/", "decision submit", {"confirm": "yes"})
         if location:
             with self.client.get(
                 location,
