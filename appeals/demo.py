@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from eligibility import services as eligibility
+from eligibility.demo import household_decision_day
 from eligibility.selectors import plan_year_for
 from hca_portal.dates import local_today
 
@@ -77,6 +78,100 @@ def _logged(
     )
 
 
+def _spanish_household_appeals(users, cases) -> list[Appeal]:
+    """The Morales family's appeals, in Spanish, dated from their denials (eligibility.demo).
+
+    Rafael's appeal arrives without his signature (incomplete), is completed, asks to be fast (denied),
+    is not decided in time (vendor delay), is upheld, and goes to the bureau, which upholds it (final
+    decision). Josefina appeals late, good cause is granted, then she withdraws (dismissal)."""
+    if "es_denied" not in cases:
+        return []
+    worker, officer, bureau = users["caseworker"], users["officer"], users["bureau"]
+    decided = household_decision_day(local_today())
+
+    def day(n: int):
+        return decided + timedelta(days=n)
+
+    def logged(key, *, received_ago, request):
+        application = cases[key]
+        return services.log_appeal(
+            application=application,
+            determination=application.determinations.get(),
+            notice_appealed=application.notices.get(notice_type="denial"),
+            request=request,
+            channel="mail",
+            received_on=day(received_ago),
+            appellant_kind="applicant",
+            appellant_name=str(application.members.get()),
+            acting_user=worker,
+            today=day(received_ago),
+        )
+
+    appeal = logged(
+        "es_denied",
+        received_ago=10,
+        request=AppealRequest(issues=["eligibility_status"], missing_items="La página con su firma."),
+    )
+    services.cure_appeal(appeal=appeal, received_on=day(15), acting_user=worker, today=day(15))
+    services.request_expedite(
+        appeal=appeal, reason="Necesito mis medicinas.", acting_user=worker, today=day(16)
+    )
+    services.decide_expedite(
+        appeal=appeal,
+        granted=False,
+        reasons="No se mostró un riesgo para su atención.",
+        acting_user=officer,
+        today=day(16),
+    )
+    services.run_daily_sweep(today=day(40))  # its decision was due about 20 days after receipt
+    # The notice the sweep's task sends that day (queued to run after the commit, by which time the
+    # appeal is decided: sent here, on the sweep's day, it is not sent twice).
+    services.issue_vendor_delay_notice(appeal_id=appeal.pk, today=day(40))
+    appeal.refresh_from_db()
+    services.decide_appeal(
+        appeal=appeal,
+        outcome="upheld",
+        reasons="Sus ingresos superan el límite.",
+        acting_user=officer,
+        today=day(41),
+    )
+    final = services.log_final_appeal(
+        parent=appeal,
+        request=AppealRequest(issues=["eligibility_status"]),
+        channel="mail",
+        received_on=day(45),
+        appellant_kind="applicant",
+        appellant_name=str(cases["es_denied"].members.get()),
+        acting_user=worker,
+        today=day(45),
+    )
+    services.assign_appeal(appeal=final, assignee=bureau, acting_user=bureau, today=day(46))
+    services.decide_appeal(
+        appeal=final,
+        outcome="upheld",
+        reasons="Los ingresos se contaron correctamente.",
+        acting_user=bureau,
+        today=day(49),
+    )
+
+    late = logged(
+        "es_late",
+        received_ago=45,
+        request=AppealRequest(issues=["eligibility_status"], good_cause_statement="Estuve en el hospital."),
+    )
+    services.decide_good_cause(
+        appeal=late,
+        granted=True,
+        reasons="El registro del hospital lo muestra.",
+        acting_user=officer,
+        today=day(47),
+    )
+    withdrawn = services.withdraw_appeal(
+        appeal=Appeal.objects.get(pk=late.pk), acting_user=worker, today=day(50)
+    )
+    return [Appeal.objects.get(pk=appeal.pk), Appeal.objects.get(pk=final.pk), withdrawn]
+
+
 @transaction.atomic
 def create_demo_appeals(users: dict, cases: dict) -> list[Appeal]:
     """Appeals received, under review, expedited, late, incomplete, decided, delayed, final, dismissed."""
@@ -84,7 +179,8 @@ def create_demo_appeals(users: dict, cases: dict) -> list[Appeal]:
         return []
     today = local_today()
     officer, bureau, supervisor = users["officer"], users["bureau"], users["supervisor"]
-    made = []
+    # First, while they are the only appeals: the daily sweep run on a past day touches only them.
+    made = _spanish_household_appeals(users, cases)
 
     # The navigator's client (lead demo case "denied"): filed online, assigned, under review.
     if "denied" in cases:

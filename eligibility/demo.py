@@ -3,6 +3,7 @@
 Demo data only: fixed names, fixed dates, a demo password. Never run against production.
 """
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from pypdf import PdfWriter
 
 from hca_portal import roles
 from hca_portal.auth import second_factor
@@ -64,8 +66,16 @@ def _member(first, last, **kw):
     return services.MemberInput(first_name=first, last_name=last, **defaults)
 
 
-# A stand-in for a scanned USCIS approval notice (the evidence check reads the content, not the name).
-DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def demo_pdf() -> bytes:
+    """A stand-in for a scanned USCIS approval notice: one blank page, a real PDF (the evidence check
+    opens the file, so it must parse)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 ATTESTED = {
     "no_other_coverage": "other_coverage_attested",
     "residency": "resident_attested",
@@ -87,7 +97,7 @@ def verify_reported(application: Application, worker) -> None:
                 document = services.add_evidence(
                     application=application,
                     kind="daca_approval",
-                    uploaded_file=SimpleUploadedFile("uscis-approval.pdf", DEMO_PDF, "application/pdf"),
+                    uploaded_file=SimpleUploadedFile("uscis-approval.pdf", demo_pdf(), "application/pdf"),
                     acting_user=worker,
                     member=member,
                 )
@@ -102,6 +112,97 @@ def verify_reported(application: Application, worker) -> None:
             )
 
 
+# A Spanish-speaking household (issue 9): four relatives, each on their own application, whose
+# notices together cover every notice kind. Their steps are dated in the past, ending long enough
+# before today for the appeals of two of them to run to the end (appeals.demo).
+FAMILY_ADDRESS = {"address_line": "418 Calle de la Acequia", "city": "Española", "zip_code": "87532"}
+
+
+def household_decision_day(today: date) -> date:
+    """The day the household's applications are decided: about two months ago, and never after
+    November 20, so every eligibility step and the accepted offer start coverage in the same plan year."""
+    day = today - timedelta(days=60)
+    if day.month == 12 or (day.month == 11 and day.day > 20):
+        day = date(day.year, 11, 20)
+    return day
+
+
+def create_spanish_household(users: dict) -> dict:
+    """The Morales family, in Spanish: Lucía is asked for information, approved, then terminated;
+    Mateo is waitlisted (the cap reached), offered Lucía's freed slot and accepts it (a second
+    approval); Rafael and Josefina are denied (income above the limit) and appeal (appeals.demo).
+    Made through the services. Returns the applications, or {} when no plan year fits the dates."""
+    worker = users["caseworker"]
+    decided = household_decision_day(local_today())
+    effective = services.first_of_next_month(decided)
+    plan_year = selectors.plan_year_for(effective)
+    if plan_year is None:
+        return {}
+    guidance = selectors.guidance_in_force(plan_year, effective)
+    received = decided - timedelta(days=7)
+
+    def take(first, last, magi, *, born):
+        application = services.create_application(
+            applicant_user=None,
+            plan_year=plan_year,
+            received_on=received,
+            household_size=1,
+            annual_magi=Decimal(magi),
+            preferred_language="es",
+            members=[
+                _member(
+                    first,
+                    last,
+                    date_of_birth=born,
+                    daca_valid_from=decided - timedelta(days=365),
+                    daca_valid_to=decided + timedelta(days=3 * 365),
+                )
+            ],
+            acting_user=worker,
+            **FAMILY_ADDRESS,
+        )
+        verify_reported(application, worker)
+        return application
+
+    family = {}
+    family["es_approved"] = take("Lucía", "Morales Ortega", "30000", born=date(1998, 2, 14))
+    services.request_information(
+        application=family["es_approved"],
+        items="Un talón de pago reciente.",
+        acting_user=worker,
+        today=decided - timedelta(days=5),
+    )
+    services.receive_information(
+        request=family["es_approved"].information_requests.get(),
+        acting_user=worker,
+        today=decided - timedelta(days=3),
+    )
+    services.decide_application(application=family["es_approved"], acting_user=worker, today=decided)
+    # Demo only: the cap reached for a moment, so the next one of the family is waitlisted.
+    Guidance.objects.filter(pk=guidance.pk).update(enrollment_cap=selectors.slots_held(plan_year))
+    family["es_waitlisted"] = take("Mateo", "Morales Ortega", "30000", born=date(2000, 9, 3))
+    services.decide_application(application=family["es_waitlisted"], acting_user=worker, today=decided)
+    # Lucía's coverage ends (she has other coverage now): her slot is offered to Mateo, who accepts.
+    services.terminate_enrollment(
+        enrollment=family["es_approved"].members.get().enrollments.get(),
+        reason_codes=["caseworker_other"],
+        acting_user=worker,
+        today=decided + timedelta(days=2),
+    )
+    services.accept_offer(
+        enrollment=family["es_waitlisted"].members.get().enrollments.get(),
+        acting_user=worker,
+        today=decided + timedelta(days=4),
+    )
+    for key, first, born in (
+        ("es_denied", "Rafael", date(1995, 6, 21)),
+        ("es_late", "Josefina", date(1996, 1, 9)),
+    ):
+        family[key] = take(first, "Morales Ortega", "95000", born=born)
+        services.decide_application(application=family[key], acting_user=worker, today=decided)
+    return family
+
+
 @transaction.atomic
 def create_demo_cases(users: dict) -> dict:
     """Cases in every state, made through the services as a caseworker would. Idempotent."""
@@ -111,8 +212,13 @@ def create_demo_cases(users: dict) -> dict:
     today = local_today()
     plan_year = selectors.plan_year_for(today) or PlanYear.objects.order_by("-year").first()
     received = today - timedelta(days=20)
-    # Demo only: a small cap, so the waitlist and offers show.
-    Guidance.objects.filter(pk=selectors.guidance_in_force(plan_year, today).pk).update(enrollment_cap=3)
+    cases = create_spanish_household(users)
+    # Demo only: a small cap, so the waitlist and offers show (three slots besides the household's),
+    # on the guidance of the coverage today's decisions start (next year's in December).
+    cap_year, cap_guidance = services.governing_guidance(
+        max(services.first_of_next_month(today), plan_year.starts_on)
+    )
+    Guidance.objects.filter(pk=cap_guidance.pk).update(enrollment_cap=3 + selectors.slots_held(cap_year))
 
     def take(first, last, magi, size=1, applicant_user=None, **member_kw):
         return services.create_application(
@@ -135,7 +241,6 @@ def create_demo_cases(users: dict) -> dict:
         services.decide_application(application=application, acting_user=worker, today=today)
         return application
 
-    cases = {}
     cases["received"] = take("Rosa", "Received", "24000")
     cases["in_review"] = take("Ivan", "Review", "26000")
     services.start_review(application=cases["in_review"], acting_user=worker)
