@@ -229,10 +229,8 @@ def _system_findings(
 def add_evidence(
     *, application: Application, kind: str, uploaded_file, acting_user, member: Member | None = None
 ):
-    """Store an evidence document: PDF, JPEG or PNG, checked by content, at most 10 MB."""
-    head = uploaded_file.read(8192)
-    uploaded_file.seek(0)
-    content_type = rules.check_evidence_file(head, uploaded_file.size, settings.EVIDENCE_MAX_BYTES)
+    """Store an evidence document: a PDF, JPEG or PNG that opens, at most 10 MB (every upload door)."""
+    content_type = rules.check_evidence_file(uploaded_file, uploaded_file.size, settings.EVIDENCE_MAX_BYTES)
     if kind not in EvidenceDocument.Kind.values:
         raise ValidationError({"kind": "Choose the kind of document."})
     if member is not None and member.application_id != application.pk:

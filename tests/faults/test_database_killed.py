@@ -100,7 +100,7 @@ def test_a_decision_whose_connection_dies_mid_transaction_leaves_nothing_and_the
 
     # and the next requests work
     assert client.get(application.get_absolute_url()).status_code == 200
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
     application.refresh_from_db()
     assert application.state == ApplicationState.DETERMINED
     assert Notice.objects.filter(application=application).count() == 1
