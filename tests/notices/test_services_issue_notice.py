@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from notices import types
 from notices.models import Notice, NoticeRecipient
 from notices.types import NoticeType, register
 
@@ -104,7 +105,9 @@ def test_a_language_without_templates_gets_english_with_its_tagline_first(issue)
 
 
 @pytest.mark.django_db
-def test_a_type_registered_by_another_app_needs_no_change_in_notices(issue):
+def test_a_type_registered_by_another_app_needs_no_change_in_notices(issue, monkeypatch):
+    # a registry of this test's own: the made-up type does not outlive it
+    monkeypatch.setattr(types, "_REGISTRY", dict(types._REGISTRY))
     register(NoticeType("test_final_decision", "Final appeal decision", appealable=False, final_action=True))
 
     notice = issue(notice_type="test_final_decision", reasons=["The bureau upheld the denial."])
