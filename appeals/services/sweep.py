@@ -75,6 +75,8 @@ def mark_vendor_delays(*, today: date) -> list:
         .only("pk", "level", "state", "expedite", "decision_due_on")
         .order_by("decision_due_on")
     )
+    # The query narrows by the index; the rule itself decides (the day after the due date).
+    rows = [r for r in rows if rules.is_vendor_delayed(r.decision_due_on, today)]
     if not rows:
         return []
     due_dates = sorted({r.decision_due_on for r in rows})
