@@ -13,34 +13,13 @@ from rest_framework.test import APIClient
 from eligibility.models import Application, ApplicationState, Determination, Enrollment, Member
 from hca_portal.dates import LOCAL_TZ
 from notices.models import Notice
+from tests.eligibility.test_api_intake import PAYLOAD
 from tests.factories import verify_reported
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_terminate_backend needs PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
-
-INTAKE = {
-    "received_on": "2026-03-02",
-    "household_size": 2,
-    "annual_magi": "30000.00",
-    "address_line": "100 Main St",
-    "city": "Santa Fe",
-    "zip_code": "87501",
-    "members": [
-        {
-            "first_name": "Ana",
-            "last_name": "Garcia",
-            "date_of_birth": "1998-06-15",
-            "ead_category": "C33",
-            "daca_valid_from": "2025-01-01",
-            "daca_valid_to": "2027-12-31",
-            "has_other_coverage": False,
-            "is_incarcerated": False,
-        },
-        {"first_name": "Luis", "last_name": "Garcia", "date_of_birth": "2020-01-05", "is_applying": False},
-    ],
-}
 
 
 @pytest.fixture(autouse=True)
@@ -114,12 +93,12 @@ def test_an_intake_whose_connection_dies_mid_transaction_leaves_nothing_and_the_
     kill = KillBefore('"eligibility_member"')  # the application row is already written
 
     with connection.execute_wrapper(kill), pytest.raises(DatabaseError) as error:
-        api.post("/api/v1/applications/", INTAKE, format="json")
+        api.post("/api/v1/applications/", PAYLOAD, format="json")
 
     assert kill.killed_at and error.type.__name__ in {"OperationalError", "InterfaceError"}
     assert not Application.objects.exists() and not Member.objects.exists()
     assert not Application.history.exists()
 
-    response = api.post("/api/v1/applications/", INTAKE, format="json")
+    response = api.post("/api/v1/applications/", PAYLOAD, format="json")
     assert response.status_code == 201
     assert Application.objects.count() == 1 and Member.objects.count() == 2
