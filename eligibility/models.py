@@ -84,6 +84,23 @@ class Guidance(TimeStamped):
     enrollment_cap = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("Most enrollments holding a slot; empty for no cap.")
     )
+    # The life of a case (PRODUCT P11): each a guidance setting, not a constant in code.
+    offer_reply_days = models.PositiveSmallIntegerField(
+        default=15, help_text=_("Calendar days from an offer's notice to accept the place.")
+    )
+    adverse_notice_days = models.PositiveSmallIntegerField(
+        default=10,
+        help_text=_(
+            "Calendar days between the notice of a change that lowers assistance or ends coverage "
+            "and the day it takes effect, so the person has time to act."
+        ),
+    )
+    renewals_hold_place = models.BooleanField(
+        default=True,
+        help_text=_(
+            "Renewing enrollees keep their place under the new plan year's cap before new applicants."
+        ),
+    )
 
     history = HistoricalRecords()
 

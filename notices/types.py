@@ -84,5 +84,24 @@ WAITLIST = NoticeType("waitlist", _("Notice of placement on the waitlist"), appe
 SLOT_OFFER = NoticeType("slot_offer", _("Offer of a place in the program"), appealable=False)
 TERMINATION = NoticeType("termination", _("Notice of termination"), appealable=True, adverse=True)
 
-for _builtin in (APPROVAL, DENIAL, INFORMATION_REQUEST, WAITLIST, SLOT_OFFER, TERMINATION):
+# The life of a case after its first decision (PRODUCT P11).
+CHANGE = NoticeType("change", _("Notice of a change in your eligibility"), appealable=True)
+RENEWAL = NoticeType("renewal", _("Notice of renewal for the new plan year"), appealable=True)
+REINSTATEMENT = NoticeType("reinstatement", _("Notice of reinstatement"), appealable=False)
+OFFER_LAPSED = NoticeType(
+    "offer_lapsed", _("Notice that an offer of a place has lapsed"), appealable=True, adverse=True
+)
+
+for _builtin in (
+    APPROVAL,
+    DENIAL,
+    INFORMATION_REQUEST,
+    WAITLIST,
+    SLOT_OFFER,
+    TERMINATION,
+    CHANGE,
+    RENEWAL,
+    REINSTATEMENT,
+    OFFER_LAPSED,
+):
     register(_builtin)

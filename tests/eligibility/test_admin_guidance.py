@@ -25,6 +25,9 @@ def _form_data(guidance, **overrides):
         "income_limit_pct": guidance.income_limit_pct,
         "priority_threshold_pct": guidance.priority_threshold_pct,
         "enrollment_cap": guidance.enrollment_cap,
+        "offer_reply_days": guidance.offer_reply_days,
+        "adverse_notice_days": guidance.adverse_notice_days,
+        "renewals_hold_place": "on" if guidance.renewals_hold_place else "",
     }
     for prefix, rows, fields in (
         ("scale_bands", guidance.scale_bands.all(), ["fpl_from", "fpl_to", "pct_from", "pct_to"]),

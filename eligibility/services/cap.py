@@ -1,0 +1,150 @@
+"""The enrollment cap and its waitlist: slots, places and offers (8.401.2.12 B; PRODUCT P4)."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from hca_portal.calendar import holidays_for_period
+from hca_portal.dates import OFFER_REPLY, deadline
+
+from .. import rules, selectors
+from ..models import (
+    Determination,
+    Enrollment,
+    EnrollmentState,
+    Member,
+    PlanYear,
+)
+from ._common import _notify, _save, _transition
+
+
+def _live_enrollment(member: Member, plan_year: PlanYear) -> Enrollment | None:
+    return Enrollment.objects.filter(
+        member=member, plan_year=plan_year, state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED]
+    ).first()
+
+
+def _slot_open(plan_year: PlanYear, day: date) -> bool:
+    """Whether a new eligible member gets a slot now (call with the plan year's row locked)."""
+    cap = selectors.guidance_in_force(plan_year, day, details=False).enrollment_cap
+    return cap is None or (
+        selectors.slots_held(plan_year) < cap and not selectors.waitlist(plan_year).exists()
+    )
+
+
+def place_enrollment(*, determination: Determination, acting_user, today: date) -> Enrollment:
+    """Give an eligible member a slot if the cap allows, else a waitlist place (P4).
+
+    The plan year is the one of the determination's guidance (the year the coverage starts in).
+    Its row is locked first, so concurrent approvals are counted one after another: two
+    caseworkers approving the last slot yield one enrollment and one waitlist entry.
+    """
+    plan_year = PlanYear.objects.select_for_update().get(pk=determination.guidance.plan_year_id)
+    enrollment = _live_enrollment(determination.member, plan_year)
+    if enrollment is not None:
+        enrollment.determination = determination
+        _save(enrollment, user=acting_user, reason="Determination updated", fields=["determination"])
+        return enrollment
+    # _determine read the cap under this same lock and recorded the outcome on the determination.
+    has_slot = not determination.waitlisted
+    guidance = determination.guidance
+    application = determination.application
+    # A new row starts in its first state: enrolled within the cap, else waitlisted.
+    enrollment = Enrollment(
+        member=determination.member,
+        plan_year=plan_year,
+        determination=determination,
+        state=EnrollmentState.ENROLLED if has_slot else EnrollmentState.WAITLISTED,
+        effective_date=determination.effective_date if has_slot else None,
+        priority_group=rules.priority_group(
+            application.annual_magi,
+            application.household_size,
+            guidance.fpl_first_person,
+            guidance.fpl_each_additional,
+            guidance.priority_threshold_pct,
+        ),
+        completed_at=application.completed_at or timezone.now(),
+        fpl_pct=determination.fpl_pct,
+    )
+    _save(
+        enrollment,
+        user=acting_user,
+        reason="Enrolled within the cap" if has_slot else "Waitlisted: cap reached",
+    )
+    return enrollment
+
+
+@transaction.atomic
+def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[Enrollment]:
+    """Offer every open slot to the next in line (priority group, then completion), with a notice each.
+
+    The one function every path that frees or opens a slot calls (a termination, a declined or
+    withdrawn offer, a redetermination to ineligible, a raised cap): a freed slot is offered at once.
+    Each offer has a reply-by date (hca_portal.dates.OFFER_REPLY from the notice date).
+    """
+    plan_year = PlanYear.objects.select_for_update().get(pk=plan_year.pk)
+    guidance = selectors.guidance_in_force(plan_year, today, details=False)
+    if guidance.enrollment_cap is None:
+        free = selectors.waitlist(plan_year).count()
+    else:
+        free = guidance.enrollment_cap - selectors.slots_held(plan_year)
+    if free <= 0:
+        return []
+    offered = list(selectors.waitlist(plan_year).select_for_update(of=("self",))[:free])
+    reply_by = deadline(today, OFFER_REPLY, holidays_for_period(today, OFFER_REPLY)).due
+    for enrollment in offered:
+        enrollment.offered_on, enrollment.reply_by = today, reply_by
+        _transition(
+            enrollment,
+            "offer",
+            user=acting_user,
+            reason="Slot freed: offered to the next in line",
+            extra_fields=("offered_on", "reply_by"),
+        )
+        _notify(
+            enrollment.member.application,
+            notice_type="slot_offer",
+            decision=translation.gettext_lazy(
+                "A place in the program is now open for you. Accept it by %(date)s to start your coverage."
+            ),
+            decision_params={"date": reply_by},
+            effective_date=today,
+            reason_codes=[],
+            acting_user=acting_user,
+            today=today,
+            details={
+                "member": str(enrollment.member),
+                "respond_by": reply_by.isoformat(),
+                "how_to_accept": translation.gettext_lazy(
+                    "Accept or decline online from your page in the HCA Portal, or call us or write to us "
+                    "(the phone number and address are under Questions). Give the reference of this "
+                    "notice. If you accept, your coverage starts on the first day of the next month. If "
+                    "we do not hear from you by this date, the place may go to the next person waiting."
+                ),
+            },
+        )
+    return offered
+
+
+def _end_member_places(member: Member, *, ends_on: date, acting_user, reason: str) -> set[int]:
+    """End every live place of a member found ineligible: an enrollment is terminated, a waitlist
+    place or an offer is withdrawn. Returns the plan years whose slots are to be offered again."""
+    freed = set()
+    for enrollment in Enrollment.objects.select_for_update().filter(
+        member=member, state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED]
+    ):
+        if enrollment.state == EnrollmentState.ENROLLED:
+            enrollment.ended_on = ends_on
+            _transition(enrollment, "terminate", user=acting_user, reason=reason, extra_fields=("ended_on",))
+        else:
+            enrollment.ended_on = ends_on
+            _transition(enrollment, "withdraw", user=acting_user, reason=reason, extra_fields=("ended_on",))
+        freed.add(enrollment.plan_year_id)
+    return freed
+
+
+@transaction.atomic
+def guidance_changed(*, plan_year: PlanYear, acting_user, today: date) -> list[Enrollment]:
+    """After guidance changes (a raised cap), offer any slots that opened."""
+    return promote_waitlist(plan_year=plan_year, acting_user=acting_user, today=today)
