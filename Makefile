@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test deps lint bench clean messages
+.PHONY: demo test deps lint bench clean messages screenshots
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ demo: deps
 test: deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+screenshots: deps
+	REFRESH_SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_journeys.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ handler404 = "hca_portal.api.not_found"  # JSON under /api/, the HTML page elsew
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("hca_portal.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

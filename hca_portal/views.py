@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from . import roles
 
@@ -22,3 +23,8 @@ def home(request):
     if name is not None:
         return redirect(name)
     return render(request, "home.html")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page: send them to USWDS's icon in the static files."""
+    return redirect(static("uswds/img/favicons/favicon.ico"), permanent=True)

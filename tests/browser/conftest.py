@@ -14,7 +14,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Each run saves every role's home under test-results/ (ignored by git); `make screenshots` runs the
+# journeys with REFRESH_SCREENSHOTS=1 to refresh the committed ones in docs/screenshots on purpose.
+SCREENSHOTS = ROOT / ("docs" if os.environ.get("REFRESH_SCREENSHOTS") == "1" else "test-results")
+SCREENSHOTS /= "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",

@@ -1,7 +1,8 @@
 """Every role's day in Debian's chromium (PRODUCT P1, P9; issue 5).
 
 Each page the journeys land on is checked with axe-core (no serious or critical
-violation), and each role's home is saved to docs/screenshots/<role>.png.
+violation), and each role's home is saved to test-results/screenshots/<role>.png
+(docs/screenshots with `make screenshots`).
 """
 
 from __future__ import annotations

@@ -66,6 +66,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "second_factor": OPEN,
     "second_factor_enrol": OPEN,
     "set_language": OPEN,
+    "favicon": OPEN,
     "account_security": SIGNED_IN,  # one's own API tokens (and recovery codes for staff)
     # Caseworker pages and their actions (eligibility).
     "eligibility:queue": STAFF,
