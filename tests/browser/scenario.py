@@ -2,7 +2,8 @@
 the screenshots of every role's home start from it.
 
 Dates are relative to the real today (the live server and Chromium share the real clock), and
-every name is fixed.
+every name is fixed. A decision made in December starts coverage in the next plan year, under that
+year's guidance and cap: the scenario's cap is set on the guidance its decisions are made under.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ USERS = [
 @dataclass
 class Scenario:
     today: date
-    plan_year: PlanYear
+    plan_year: PlanYear  # the applications' plan year (today's)
+    coverage_year: PlanYear  # the plan year whose guidance and cap govern today's decisions
     users: dict = field(default_factory=dict)
     cases: dict = field(default_factory=dict)
 
@@ -74,9 +76,10 @@ def _member(first: str, last: str, **kw) -> services.MemberInput:
 def build(*, cap: int = 2) -> Scenario:
     today = local_today()
     plan_year = selectors.plan_year_for(today) or PlanYear.objects.order_by("-year").first()
-    guidance = selectors.guidance_in_force(plan_year, today)
+    starts = max(services.first_of_next_month(today), plan_year.starts_on)
+    coverage_year, guidance = services.governing_guidance(starts)
     Guidance.objects.filter(pk=guidance.pk).update(enrollment_cap=cap)
-    s = Scenario(today=today, plan_year=plan_year, users=_users())
+    s = Scenario(today=today, plan_year=plan_year, coverage_year=coverage_year, users=_users())
     worker, other = s.users["carmen"], s.users["diego"]
     received = max(today - timedelta(days=12), plan_year.starts_on)
 

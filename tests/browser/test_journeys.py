@@ -19,6 +19,8 @@ from tests.factories import pdf_file
 
 from . import scenario as s
 
+FPL_OF_27000 = {2026: "172.52%", 2027: "169.17%"}
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -91,7 +93,8 @@ def test_caseworker_takes_an_application_decides_it_and_downloads_the_notice(sce
     page.get_by_role("link", name="Decide eligibility").click()
     tab.settle()
     expect(page.get_by_text("Coverage would start on")).to_be_visible()
-    expect(page.get_by_text("172.52%")).to_be_visible()  # $27,000 for one, 2026 FPL $15,650
+    # $27,000 for one: 172.52% of the 2026 FPL of $15,650, or 169.17% of 2027's $15,960 (a December decision).
+    expect(page.get_by_text(FPL_OF_27000[scenario.coverage_year.year])).to_be_visible()
     tab.check_accessibility()
     page.get_by_role("button", name="Confirm the decision and send the notices").click()
     tab.settle()
@@ -206,7 +209,7 @@ def test_program_administrator_raises_the_cap_and_the_waitlist_moves(scenario, o
     page.get_by_role("link", name=re.compile("Plan-year guidance")).click()
     page.wait_for_load_state("networkidle")
     page.locator("#result_list").get_by_role(
-        "link", name=str(scenario.plan_year.year), exact=True
+        "link", name=str(scenario.coverage_year.year), exact=True
     ).first.click()
     page.wait_for_load_state("networkidle")
     page.locator("#id_enrollment_cap").fill("3")
@@ -218,7 +221,7 @@ def test_program_administrator_raises_the_cap_and_the_waitlist_moves(scenario, o
     assert enrollment.state == EnrollmentState.OFFERED
     assert Notice.objects.filter(application=waitlisted, notice_type="slot_offer", status="issued").exists()
 
-    alma.goto("/workspace/reports/")
+    alma.goto(f"/workspace/reports/?plan_year={scenario.coverage_year.year}")
     expect(page.locator("#cap-heading")).to_be_visible()
     expect(page.locator("section[aria-labelledby=cap-heading]")).to_contain_text("3 of 3 slots held")
     with page.expect_download() as download:
