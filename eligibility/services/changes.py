@@ -95,7 +95,7 @@ def _typed(field: str, value):
     if value is None:
         return None
     if field == "annual_magi":
-        return Decimal(str(value))
+        return Decimal(str(value)).quantize(Decimal("0.01"))
     if field == "household_size":
         return int(value)
     if field in ("daca_valid_from", "daca_valid_to"):
