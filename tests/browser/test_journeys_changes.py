@@ -73,4 +73,3 @@ def test_applicant_reports_a_change_with_a_document(scenario, open_browser):
     expect(page.locator("#changes")).to_contain_text("Reported, to be acted on")
     change = ReportedChange.objects.get()
     assert (change.application_id, change.source, change.documents.count()) == (luz.pk, "applicant", 1)
-    tab.screenshot("applicant-report-change")
