@@ -495,7 +495,6 @@ def change_context(user, case) -> dict:
             "act": services.may_apply(user),
             "staff": staff,
         },
-        "dismiss_form": forms.DismissChangeForm(),
     }
 
 

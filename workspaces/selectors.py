@@ -494,7 +494,7 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
             add(
                 record,
                 "change",
-                _("Change %(kind)s: %(state)s") % {"kind": kind, "state": record.get_state_display()},
+                _("Change %(state)s: %(kind)s") % {"kind": kind, "state": record.get_state_display().lower()},
             )
 
     appeals = (

@@ -44,4 +44,4 @@ def test_a_reported_change_is_work_due_in_the_queue(change, caseworker):
 def test_the_timeline_shows_the_change_reported_and_applied(change, caseworker):
     services.apply_change(change=change, acting_user=caseworker, today=date(2026, 4, 21))
     titles = [e.title for e in selectors.case_timeline(change.application) if e.kind == "change"]
-    assert titles == ["Change reported: Income changed", "Change Income changed: Applied"]
+    assert titles == ["Change reported: Income changed", "Change applied: Income changed"]
