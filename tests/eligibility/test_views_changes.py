@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from eligibility import services
 from eligibility.models import Application, ChangeKind, ReportedChange
@@ -57,7 +58,7 @@ def test_the_applicant_reports_a_change_with_a_document(client, decided, applica
     change = ReportedChange.objects.get()
     assert (change.source, change.facts, change.documents.count()) == (
         "applicant",
-        {"annual_magi": "41000"},
+        {"annual_magi": "41000.00"},
         1,
     )
     # corrections are for staff: the applicant's form does not offer them
@@ -150,5 +151,6 @@ def test_the_caseworker_records_a_correction_applied_at_once(client, decided, ca
 def test_seeded_kinds_read_in_spanish(client, decided, applicant_user):
     client.force_login(applicant_user)
     url = reverse("eligibility:report_change", kwargs={"pk": decided.pk})
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
+    with translation.override("en"):  # the request's Spanish does not outlive it in this thread
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
     assert "Cambio de ingresos" in response.content.decode()
