@@ -158,6 +158,16 @@ class DecisionSerializer(serializers.Serializer):
     effective_date = serializers.DateField(required=False)
     premium_assistance = serializers.DecimalField(max_digits=10, decimal_places=2, required=False)
     oop_tier = serializers.CharField(required=False)
+    # A decision on the facts: the corrected facts, recorded as a correction caused by this appeal.
+    annual_magi = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, help_text="Corrected annual income."
+    )
+    household_size = serializers.IntegerField(
+        min_value=1, max_value=30, required=False, help_text="Corrected household size."
+    )
+    state_code = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, help_text="Corrected state of residence."
+    )
 
     def validate_effective_date(self, value):
         if error := eligibility_rules.effective_date_error(value, local_today()):
@@ -165,6 +175,9 @@ class DecisionSerializer(serializers.Serializer):
         return value
 
     def validate(self, data):
+        corrected = [n for n in ("annual_magi", "household_size", "state_code") if n in data]
+        if data["outcome"] == Outcome.UPHELD and corrected:
+            raise ValidationError({n: ["An upheld decision does not correct the facts."] for n in corrected})
         if data["outcome"] != Outcome.UPHELD:
             missing = {
                 n: ["Required when the outcome is reversed or modified."]
@@ -184,6 +197,8 @@ class DecisionSerializer(serializers.Serializer):
             effective_date=d["effective_date"],
             premium_assistance=d.get("premium_assistance"),
             oop_tier=d.get("oop_tier"),
+            corrected_facts={n: d[n] for n in ("annual_magi", "household_size", "state_code") if n in d}
+            or None,
         )
 
 

@@ -267,7 +267,13 @@ def create_demo_appeals(users: dict, cases: dict) -> list[Appeal]:
             appeal=reversed_,
             outcome="reversed",
             reasons="The household income was counted twice.",
-            change=DeterminationChange(decision="eligible", effective_date=today.replace(day=1)),
+            # Decided on the facts: the income corrected (recorded as a correction caused by the appeal),
+            # so the new determination's FPL % and assistance are computed from it.
+            change=DeterminationChange(
+                decision="eligible",
+                effective_date=today.replace(day=1),
+                corrected_facts={"annual_magi": Decimal("45000")},
+            ),
             acting_user=officer,
             today=today - timedelta(days=2),
         )

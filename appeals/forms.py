@@ -107,6 +107,29 @@ class DecideForm(forms.Form):
         required=False,
     )
     oop_tier = forms.CharField(label=_("Out-of-pocket tier (leave empty to compute)"), required=False)
+    # A decision on the facts: what intake or the determination got wrong, corrected (PRODUCT P11).
+    annual_magi = forms.DecimalField(
+        label=_("Corrected annual household income (MAGI), in dollars (decided on the facts)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "usa-input"}),
+    )
+    household_size = forms.IntegerField(
+        label=_("Corrected household size (decided on the facts)"),
+        min_value=1,
+        max_value=30,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "usa-input"}),
+    )
+    state_code = forms.RegexField(
+        label=_("Corrected state of residence, two letters (decided on the facts)"),
+        regex=r"^[A-Za-z]{2}$",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "usa-input"}),
+    )
+    CORRECTED = ("annual_magi", "household_size", "state_code")
 
     def clean(self):
         data = super().clean()
@@ -119,6 +142,10 @@ class DecideForm(forms.Form):
             error := eligibility_rules.effective_date_error(data["effective_date"], local_today())
         ):
             self.add_error("effective_date", error)
+        if data.get("outcome") == Outcome.UPHELD:
+            for name in self.CORRECTED:
+                if data.get(name) not in (None, ""):
+                    self.add_error(name, _("An upheld decision does not correct the facts."))
         return data
 
     def change(self) -> DeterminationChange | None:
@@ -130,6 +157,7 @@ class DecideForm(forms.Form):
             effective_date=d["effective_date"],
             premium_assistance=d.get("premium_assistance"),
             oop_tier=d.get("oop_tier") or None,
+            corrected_facts={n: d[n] for n in self.CORRECTED if d.get(n) not in (None, "")} or None,
         )
 
 

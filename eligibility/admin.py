@@ -14,7 +14,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from hca_portal.celery import send_after_commit
 
 from . import rules, tasks
-from .models import CaseAccessLog, EligiblePlan, Guidance, OutOfPocketTier, PlanYear, SlidingScaleBand
+from .models import (
+    CaseAccessLog,
+    ChangeKind,
+    EligiblePlan,
+    Guidance,
+    OutOfPocketTier,
+    PlanYear,
+    SlidingScaleBand,
+)
 
 
 class ContiguousBandsFormSet(BaseInlineFormSet):
@@ -128,3 +136,29 @@ class CaseAccessLogAdmin(admin.ModelAdmin):
                 ]
             )
         return response
+
+
+# --- Reported changes (PRODUCT P11): the catalogue of change kinds is data the administrator keeps. ---
+
+
+@admin.register(ChangeKind)
+class ChangeKindAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "display_label",
+        "code",
+        "facts",
+        "reason_code",
+        "effective_rule",
+        "report_within_days",
+        "is_correction",
+        "is_active",
+    ]
+    list_filter = ["is_active", "is_correction", "effective_rule"]
+    search_fields = ["code", "label"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # reported changes point at their kind: retire a kind with "is active" instead
+
+    @admin.display(description=_("Label"))
+    def display_label(self, obj):
+        return obj.display_label

@@ -6,10 +6,12 @@ nested ones included (`members[0].date_of_birth`), and nothing is half-saved. Th
 services' errors become API errors in one place, ``hca_portal.api.exception_handler``.
 """
 
+from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import SimpleRouter
@@ -23,6 +25,8 @@ from .serializers import (
     ApplicationIntakeSerializer,
     ApplicationListSerializer,
     ApplicationStatusSerializer,
+    ChangeInputSerializer,
+    ReportedChangeSerializer,
 )
 
 
@@ -92,3 +96,84 @@ router = SimpleRouter(use_regex_path=False)
 router.register("applications", ApplicationViewSet, basename="application")
 
 urlpatterns = router.urls
+
+
+# --- Reported changes and corrections (PRODUCT P11) -------------------------------------------
+
+
+class ApplicationChangesView(GenericAPIView):
+    """A case's reported changes: list them, or report one (the applicant, their representative)
+    or record one (a caseworker; corrections are applied at once)."""
+
+    serializer_class = ReportedChangeSerializer
+
+    def _application(self, request, pk):
+        return access.get_application_for_user(request.user, pk, what=CaseAccessLog.What.CASE_API)
+
+    @extend_schema(
+        summary="Changes reported on an application", responses={200: ReportedChangeSerializer(many=True)}
+    )
+    def get(self, request, pk):
+        application = self._application(request, pk)
+        changes = application.reported_changes.select_related("kind").prefetch_related(
+            "determinations", "documents"
+        )
+        return Response(ReportedChangeSerializer(changes, many=True).data)
+
+    @extend_schema(
+        summary="Report or record a change",
+        description="Only the facts the kind sets are read; a missing one is named. Corrections need `why`.",
+        request=ChangeInputSerializer,
+        responses={201: ReportedChangeSerializer},
+    )
+    def post(self, request, pk):
+        application = self._application(request, pk)
+        source = services.reporter_source(request.user, application)
+        if source is None:
+            raise PermissionDenied
+        serializer = ChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        kwargs = {
+            **serializer.service_kwargs(application),
+            "application": application,
+            "acting_user": request.user,
+        }
+        if source == "caseworker":
+            change = services.record_change(
+                **kwargs, today=local_today(), apply_now=serializer.validated_data["apply_now"]
+            )
+        else:
+            change = services.report_change(**kwargs, today=local_today())
+        return Response(ReportedChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+
+
+class ApplyChangeView(GenericAPIView):
+    serializer_class = ReportedChangeSerializer
+
+    @extend_schema(
+        summary="Apply a reported change and redetermine",
+        description="Writes the new facts and redetermines the case with a change notice; needs the decide "
+        "permission.",
+        request=None,
+        responses={200: ReportedChangeSerializer},
+    )
+    def post(self, request, pk, change_pk):
+        application = access.get_application_for_user(request.user, pk, what=CaseAccessLog.What.CASE_API)
+        change = application.reported_changes.filter(pk=change_pk).first()
+        if change is None:
+            raise NotFound
+        if not services.may_apply(request.user):
+            raise PermissionDenied
+        services.apply_change(change=change, acting_user=request.user, today=local_today())
+        change.refresh_from_db()
+        return Response(ReportedChangeSerializer(change).data)
+
+
+urlpatterns += [
+    path("applications/<uuid:pk>/changes/", ApplicationChangesView.as_view(), name="application-changes"),
+    path(
+        "applications/<uuid:pk>/changes/<uuid:change_pk>/apply/",
+        ApplyChangeView.as_view(),
+        name="application-change-apply",
+    ),
+]

@@ -274,4 +274,47 @@ def create_demo_cases(users: dict) -> dict:
             starts_on=received,
             acting_user=worker,
         )
+    create_demo_changes(users, cases)
     return cases
+
+
+def create_demo_changes(users: dict, cases: dict) -> None:
+    """The life of a case (PRODUCT P11), through the services: Ana reports an income change with a pay
+    stub (open work in the caseworker's queue); intake's household size for Elena is corrected, which
+    supersedes her determination; and in the Spanish household, Mateo's lower income is applied with a
+    change notice, dated in the past like the rest of the family's steps."""
+    worker, today = users["caseworker"], local_today()
+    income = services.active_kinds().get(code="income")
+    if "enrolled" in cases:
+        services.report_change(
+            application=cases["enrolled"],
+            kind=income,
+            facts={"annual_magi": Decimal("26000")},
+            event_on=today - timedelta(days=10),
+            why="Trabajo menos horas desde este mes.",
+            acting_user=users["applicant"],
+            today=today,
+            uploads=(("income", SimpleUploadedFile("talon-de-pago.pdf", demo_pdf(), "application/pdf")),),
+        )
+    if "enrolled_2" in cases:
+        services.record_change(
+            application=cases["enrolled_2"],
+            kind=services.active_kinds().get(code="intake_correction"),
+            facts={"household_size": 3},
+            event_on=today,
+            why="Intake typed 2; the application lists three people in the household.",
+            acting_user=worker,
+            today=today,
+        )
+    if "es_waitlisted" in cases:
+        decided = household_decision_day(today)
+        change = services.report_change(
+            application=cases["es_waitlisted"],
+            kind=income,
+            facts={"annual_magi": Decimal("27000")},
+            event_on=decided + timedelta(days=5),
+            why="Menos horas en el trabajo.",
+            acting_user=worker,
+            today=decided + timedelta(days=8),
+        )
+        services.apply_change(change=change, acting_user=worker, today=decided + timedelta(days=9))

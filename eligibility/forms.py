@@ -20,6 +20,7 @@ from . import rules, selectors, services
 from .models import (
     Application,
     ApplicationState,
+    ChangeKind,
     Criterion,
     EvidenceDocument,
     FindingStatus,
@@ -347,8 +348,12 @@ def reason_choices(*, statuses: tuple[str, ...] | None = None):
     """Coded reasons grouped by criterion; `statuses` keeps only those going with these findings."""
 
     def keep(reason):
-        if reason.status == FindingStatus.UNVERIFIED or reason.code in rules.WAITLIST_CODES:
-            return False  # the system's own reasons: intake's first look, a waitlist placement
+        if (
+            reason.status == FindingStatus.UNVERIFIED
+            or reason.code in rules.WAITLIST_CODES
+            or reason.code in rules.CHANGE_REASONS
+        ):
+            return False  # the system's own reasons: intake's first look, a waitlist placement, a change
         return statuses is None or reason.status in statuses or reason.code == "caseworker_other"
 
     def option(reason):
@@ -438,3 +443,127 @@ class TerminateForm(UswdsMixin, forms.Form):
     reason_code = forms.ChoiceField(
         label=_("Reason"), choices=partial(reason_choices, statuses=(FindingStatus.NOT_MET,))
     )
+
+
+# --- Reported changes and corrections (PRODUCT P11) -------------------------------------------
+
+
+class ChangeKindField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_label
+
+
+YES_NO = [("", "---------"), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _yes_no(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+class ChangeForm(UswdsMixin, forms.Form):
+    """A change the household reports (or a caseworker records for them); only the facts the kind
+    sets are read (rules.FACT_GROUPS), and the service names any that are missing."""
+
+    id_prefix = "change"
+
+    kind = ChangeKindField(label=_("What changed"), queryset=ChangeKind.objects.none())
+    member = forms.ModelChoiceField(
+        label=_("Household member it is about (DACA, other coverage, incarceration, death)"),
+        queryset=Member.objects.none(),
+        required=False,
+    )
+    event_on = forms.DateField(label=_("Date it happened"), widget=date_widget())
+    annual_magi = forms.DecimalField(
+        label=_("New annual household income (MAGI), in dollars"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+    household_size = forms.IntegerField(
+        label=_("New household size"), min_value=1, max_value=30, required=False
+    )
+    address_line = forms.CharField(label=_("New street address"), max_length=200, required=False)
+    city = forms.CharField(label=_("New city"), max_length=100, required=False)
+    state_code = forms.CharField(label=_("New state (two letters)"), max_length=2, required=False)
+    zip_code = forms.RegexField(
+        label=_("New ZIP code"),
+        regex=r"^\d{5}(-\d{4})?$",
+        required=False,
+        error_messages={"invalid": _("Enter a ZIP code of 5 digits, or 5+4 digits.")},
+    )
+    ead_category = forms.CharField(label=_("EAD category, e.g. C33"), max_length=5, required=False)
+    daca_valid_from = forms.DateField(label=_("DACA valid from"), widget=date_widget(), required=False)
+    daca_valid_to = forms.DateField(label=_("DACA valid to"), widget=date_widget(), required=False)
+    has_other_coverage = forms.TypedChoiceField(
+        label=_("Has other health coverage now"), choices=YES_NO, coerce=_yes_no, required=False
+    )
+    is_incarcerated = forms.TypedChoiceField(
+        label=_("Is incarcerated now"), choices=YES_NO, coerce=_yes_no, required=False
+    )
+    why = forms.CharField(
+        label=_("Tell us about it (for a correction: what intake got wrong and how you know)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    document_kind = forms.ChoiceField(
+        label=_("Kind of document"), choices=EvidenceDocument.Kind.choices, required=False
+    )
+    document = forms.FileField(
+        label=_("Document (PDF, JPEG or PNG, at most 10 MB; optional)"), required=False
+    )
+
+    FACTS = (
+        "annual_magi",
+        "household_size",
+        "address_line",
+        "city",
+        "state_code",
+        "zip_code",
+        "ead_category",
+        "daca_valid_from",
+        "daca_valid_to",
+        "has_other_coverage",
+        "is_incarcerated",
+    )
+
+    def __init__(self, *args, application: Application, staff: bool, **kwargs):
+        kwargs.setdefault("initial", {"event_on": local_today()})
+        super().__init__(*args, **kwargs)
+        kinds = services.active_kinds()
+        self.fields["kind"].queryset = kinds if staff else kinds.filter(is_correction=False)
+        self.fields["member"].queryset = application.members.filter(is_applying=True)
+        self.fields["document"].widget.attrs["accept"] = (
+            ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        )
+        if staff:
+            self.fields["apply_now"] = forms.BooleanField(
+                label=_("Apply it now and redetermine (a correction is always applied at once)"),
+                required=False,
+            )
+            self.fields["apply_now"].widget.attrs["class"] = "usa-checkbox__input"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("document") and not data.get("document_kind"):
+            self.add_error("document_kind", _("Choose the kind of document."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        uploads = ((d["document_kind"], d["document"]),) if d.get("document") else ()
+        return {
+            "kind": d["kind"],
+            "member": d.get("member"),
+            "event_on": d["event_on"],
+            "facts": {name: d.get(name) for name in self.FACTS if d.get(name) not in (None, "")},
+            "why": d.get("why", ""),
+            "uploads": uploads,
+        }
+
+
+class DismissChangeForm(UswdsMixin, forms.Form):
+    id_prefix = "dismiss"
+
+    why = forms.CharField(label=_("Why it is dismissed"), max_length=500)

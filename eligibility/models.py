@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from . import rules
+
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -632,3 +634,119 @@ class CaseAccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} viewed {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+
+# --- Reported changes and corrections (PRODUCT P11) -------------------------------------------
+
+
+class ChangeKind(TimeStamped):
+    """A kind of change a household reports (the catalogue, kept in the admin as data).
+
+    ``facts`` names the facts it sets and ``effective_rule`` how its effective date is found: both
+    codes from fixed lists in rules.py, which apply them. A seeded kind's label is shown in the
+    reader's language (rules.CHANGE_KIND_LABELS by ``code``); a kind added in the admin shows ``label``.
+    """
+
+    code = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=120)
+    facts = models.CharField(
+        max_length=20,
+        choices=list(rules.FACT_GROUP_LABELS.items()),
+        help_text=_("Which facts this kind of change sets."),
+    )
+    reason_code = models.CharField(
+        max_length=40,
+        choices=[(code, code) for code in rules.CHANGE_REASONS],
+        help_text=_("The reason the change notice gives."),
+    )
+    effective_rule = models.CharField(
+        max_length=20,
+        choices=list(rules.EFFECTIVE_RULES.items()),
+        help_text=_("How the day the change takes effect is found."),
+    )
+    report_within_days = models.PositiveSmallIntegerField(
+        default=30, help_text=_("Calendar days the household has to report this change.")
+    )
+    is_correction = models.BooleanField(
+        default=False, help_text=_("Corrects what intake recorded wrongly, rather than a change in life.")
+    )
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["is_correction", "label"]
+
+    def __str__(self):
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        return rules.change_kind_label(self.code, self.label)
+
+
+class ChangeState(models.TextChoices):
+    REPORTED = "reported", _("Reported, to be acted on")
+    APPLIED = "applied", _("Applied")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class ReportedChange(ConcurrentTransitionMixin, TimeStamped):
+    """A change in a household's facts, or a correction of intake's, with who reported it and why.
+
+    Applying it writes the new facts (history: who, why) and redetermines the case; ``previous``
+    keeps the facts it replaced. Appended only: a change is never edited after it is applied.
+    """
+
+    class Source(models.TextChoices):
+        APPLICANT = "applicant", _("The applicant")
+        REPRESENTATIVE = "representative", _("The representative")
+        CASEWORKER = "caseworker", _("A caseworker")
+        APPEAL = "appeal", _("An appeal decision")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reported_changes")
+    kind = models.ForeignKey(ChangeKind, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    state = FSMField(default=ChangeState.REPORTED, choices=ChangeState.choices, protected=True)
+    source = models.CharField(max_length=15, choices=Source.choices)
+    event_on = models.DateField(help_text=_("The day the change happened."))
+    reported_on = models.DateField()
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    facts = models.JSONField(default=dict, help_text=_("The new facts, by field."))
+    previous = models.JSONField(default=dict, help_text=_("The facts they replaced, when applied."))
+    why = models.TextField(blank=True, help_text=_("What the person said, or why a correction was made."))
+    reported_late = models.BooleanField(default=False)
+    due_on = models.DateField(null=True, blank=True, help_text=_("When the caseworker must act on it."))
+    due_rule = models.JSONField(default=dict, blank=True)
+    effective_date = models.DateField(null=True, blank=True)
+    effective_rule = models.JSONField(default=dict, blank=True)
+    adverse = models.BooleanField(default=False)
+    applied_on = models.DateField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    appeal_id = models.UUIDField(
+        null=True, blank=True, help_text=_("The appeal whose decision made this correction.")
+    )
+    documents = models.ManyToManyField(EvidenceDocument, blank=True, related_name="+")
+    determinations = models.ManyToManyField(Determination, blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reported_on", "-created_at"]
+        indexes = [models.Index(fields=["state", "due_on"])]
+
+    def __str__(self):
+        return f"{self.kind.display_label} ({self.get_state_display()})"
+
+    @transition(field=state, source=ChangeState.REPORTED, target=ChangeState.APPLIED)
+    def apply(self):
+        pass
+
+    @transition(field=state, source=ChangeState.REPORTED, target=ChangeState.DISMISSED)
+    def dismiss(self):
+        pass

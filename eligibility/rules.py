@@ -881,3 +881,256 @@ def in_force(effective_dates: Iterable[date], day: date) -> date | None:
         return None
     started = [effective for effective in dates if effective <= day]
     return started[-1] if started else dates[0]
+
+
+# --- Reported changes and corrections (PRODUCT P11) ---------------------------------------------
+#
+# A change kind (a catalogue row the program administrator keeps) names a group of facts it changes,
+# a reason code for the notice and an effective-date rule from the fixed list below. Which kinds
+# exist is data; what each rule and group means is here.
+
+# Effective-date rules. "after_death" needs no advance notice: the program learns of a death from
+# facts it can confirm (as 42 CFR 431.213(a) allows for Medicaid).
+MONTH_AFTER_REPORT = "month_after_report"
+MONTH_AFTER_EVENT = "month_after_event"
+EVENT_DAY = "event_day"
+AFTER_DEATH = "after_death"
+EFFECTIVE_RULES = {
+    MONTH_AFTER_REPORT: _("The first day of the month after the change was reported"),
+    MONTH_AFTER_EVENT: _("The first day of the month after the change happened"),
+    EVENT_DAY: _("The day the change happened"),
+    AFTER_DEATH: _("The day after the date of death (no advance notice)"),
+}
+NO_ADVANCE_NOTICE = frozenset({AFTER_DEATH})
+
+
+@dataclass(frozen=True)
+class FactGroup:
+    """The facts a kind of change sets: on the application, or on one member (``member``)."""
+
+    fields: tuple[str, ...]
+    member: bool
+    any_of: bool = False  # at least one of the fields (a correction), instead of all of them
+
+
+FACT_GROUPS: dict[str, FactGroup] = {
+    "income": FactGroup(("annual_magi",), False),
+    "household": FactGroup(("household_size",), False),
+    "address": FactGroup(("address_line", "city", "state_code", "zip_code"), False),
+    "daca": FactGroup(("ead_category", "daca_valid_from", "daca_valid_to"), True),
+    "other_coverage": FactGroup(("has_other_coverage",), True),
+    "incarceration": FactGroup(("is_incarcerated",), True),
+    "death": FactGroup((), True),
+    "intake_error": FactGroup(("annual_magi", "household_size", "state_code"), False, any_of=True),
+}
+MEMBER_FACTS = frozenset(
+    {"ead_category", "daca_valid_from", "daca_valid_to", "has_other_coverage", "is_incarcerated"}
+)
+# The criterion each fact decides: settled again on the new facts when a change is applied.
+FACT_CRITERIA = {
+    "annual_magi": INCOME,
+    "household_size": INCOME,
+    "state_code": RESIDENCY,
+    "ead_category": DACA,
+    "daca_valid_from": DACA,
+    "daca_valid_to": DACA,
+    "has_other_coverage": NO_OTHER_COVERAGE,
+    "is_incarcerated": NOT_INCARCERATED,
+}
+FACT_GROUP_LABELS = {
+    "income": _("Household income"),
+    "household": _("Household size"),
+    "address": _("Address and residency"),
+    "daca": _("DACA status (one member)"),
+    "other_coverage": _("Other coverage (one member)"),
+    "incarceration": _("Incarceration (one member)"),
+    "death": _("Death of a member"),
+    "intake_error": _("Correction of income or household size"),
+}
+FACT_LABELS = {
+    "annual_magi": _("Annual household income (MAGI)"),
+    "household_size": _("Household size"),
+    "address_line": _("Street address"),
+    "city": _("City"),
+    "state_code": _("State"),
+    "zip_code": _("ZIP code"),
+    "ead_category": _("EAD category"),
+    "daca_valid_from": _("DACA valid from"),
+    "daca_valid_to": _("DACA valid to"),
+    "has_other_coverage": _("Has other coverage"),
+    "is_incarcerated": _("Incarcerated"),
+}
+# The kinds seeded by the catalogue's data migration: their labels are read in the reader's language.
+CHANGE_KIND_LABELS = {
+    "income": _("Income changed"),
+    "member_added": _("Household member added"),
+    "member_removed": _("Household member removed"),
+    "address": _("Address or residency changed"),
+    "daca_renewed": _("DACA renewed"),
+    "daca_ended": _("DACA ended"),
+    "other_coverage": _("Other coverage gained"),
+    "incarceration": _("Incarceration"),
+    "death": _("Death"),
+    "intake_correction": _("Correction of an intake error"),
+}
+MAX_ANNUAL_INCOME = Decimal("10000000")
+
+
+def change_kind_label(code: str, fallback: str) -> str:
+    """A change kind's label in the active language: a seeded kind's own text, else what the admin typed."""
+    label = CHANGE_KIND_LABELS.get(code)
+    return str(label) if label is not None else fallback
+
+
+def _first_of_next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class ChangeEffective:
+    """When a change takes effect, and the dates that made it (stored as data, explained when shown)."""
+
+    rule: str
+    rule_date: date  # what the catalogue's rule gives
+    effective: date
+    notice_window_ends: date | None = None  # an adverse change: the last day of the advance-notice window
+
+    def to_data(self) -> dict:
+        data = {
+            "rule": self.rule,
+            "rule_date": self.rule_date.isoformat(),
+            "effective": self.effective.isoformat(),
+        }
+        if self.notice_window_ends is not None:
+            data["notice_window_ends"] = self.notice_window_ends.isoformat()
+        return data
+
+
+def change_effective_date(
+    *,
+    rule: str,
+    event_on: date,
+    reported_on: date,
+    notice_on: date,
+    adverse: bool,
+    adverse_notice_days: int,
+    holidays,
+) -> ChangeEffective:
+    """The day a change takes effect (PRODUCT P11).
+
+    The kind's rule gives a date; a change that lowers assistance or ends eligibility takes effect no
+    earlier than the first day of the month after the advance-notice window (``adverse_notice_days``
+    calendar days from the notice date, counted by ``hca_portal.dates.add_calendar_days``: a last day
+    on a weekend or holiday moves to the next business day), so the person has time to act. A death
+    needs no advance notice.
+    """
+    from hca_portal.dates import add_calendar_days
+
+    if rule == MONTH_AFTER_REPORT:
+        rule_date = _first_of_next_month(reported_on)
+    elif rule == MONTH_AFTER_EVENT:
+        rule_date = _first_of_next_month(event_on)
+    elif rule == EVENT_DAY:
+        rule_date = event_on
+    elif rule == AFTER_DEATH:
+        rule_date = date.fromordinal(event_on.toordinal() + 1)
+    else:
+        raise ValueError(f"unknown effective-date rule: {rule!r}")
+    if not adverse or rule in NO_ADVANCE_NOTICE:
+        return ChangeEffective(rule, rule_date, rule_date)
+    window_ends = add_calendar_days(notice_on, adverse_notice_days, holidays).due
+    return ChangeEffective(rule, rule_date, max(rule_date, _first_of_next_month(window_ends)), window_ends)
+
+
+@dataclass(frozen=True)
+class MemberOutcome:
+    decision: str
+    assistance: Decimal
+    waitlisted: bool = False
+
+
+def is_adverse_change(before: dict, after: dict) -> bool:
+    """A change is adverse when it ends a member's eligibility or lowers their assistance.
+
+    ``before`` and ``after`` map each member to a MemberOutcome (``before`` may lack a member or hold
+    None: nothing was in force). A waitlisted member has no assistance in force to lower.
+    """
+    for key, new in after.items():
+        old = before.get(key)
+        if old is None:
+            continue
+        if old.decision == ELIGIBLE and new.decision != ELIGIBLE and not old.waitlisted:
+            return True
+        if old.decision == ELIGIBLE and not old.waitlisted and new.assistance < old.assistance:
+            return True
+    return False
+
+
+def change_facts_errors(group: str, facts: dict, *, today: date, members_listed: int = 1) -> dict[str, str]:
+    """What is wrong with the new facts a change gives for its group, by field (nothing saved on error)."""
+    spec = FACT_GROUPS.get(group)
+    if spec is None:
+        return {"kind": str(_("Choose a kind of change."))}
+    given = {f: facts.get(f) for f in spec.fields if facts.get(f) not in (None, "")}
+    errors: dict[str, str] = {}
+    if spec.any_of and spec.fields and not given:
+        errors[spec.fields[0]] = gettext("Give at least one corrected fact: income, household size or state.")
+    if not spec.any_of:
+        for field in spec.fields:
+            if field not in given:
+                errors[field] = gettext("Give the new value: %(field)s.") % {"field": FACT_LABELS[field]}
+    if "annual_magi" in given and not ZERO <= Decimal(given["annual_magi"]) < MAX_ANNUAL_INCOME:
+        errors["annual_magi"] = gettext("The annual income must be between 0 and 10,000,000.")
+    if "household_size" in given:
+        size = int(given["household_size"])
+        if not 1 <= size <= 30:
+            errors["household_size"] = gettext("The household size must be between 1 and 30.")
+        elif size < members_listed:
+            errors["household_size"] = gettext("The household is smaller than the number of members listed.")
+    if "state_code" in given and not (
+        len(str(given["state_code"])) == 2 and str(given["state_code"]).isalpha()
+    ):
+        errors["state_code"] = gettext("Give the two-letter state code, e.g. NM.")
+    if group == "daca":
+        errors.update(daca_dates_errors(given.get("daca_valid_from"), given.get("daca_valid_to"), today))
+    return errors
+
+
+def event_date_error(event_on: date, today: date) -> str | None:
+    """A change happened within the last two years, and not after today."""
+    if event_on > today:
+        return gettext("The change cannot have happened after today.")
+    if event_on < years_before(today, EFFECTIVE_MAX_YEARS):
+        return gettext("The change must have happened within the last %(years)d years.") % {
+            "years": EFFECTIVE_MAX_YEARS
+        }
+    return None
+
+
+REASONS.update(
+    _reasons(
+        Reason("change_income", "", "", _("Your household income changed.")),
+        Reason("change_household", "", "", _("The number of people in your household changed.")),
+        Reason("change_address", "", "", _("Your address changed.")),
+        Reason("change_daca", "", "", _("Your DACA status changed.")),
+        Reason("change_other_coverage", "", "", _("You now have other health coverage.")),
+        Reason("change_incarceration", "", "", _("A change in incarceration was reported.")),
+        Reason("change_death", "", "", _("A member of the household died.")),
+        Reason(
+            "change_correction",
+            "",
+            "",
+            _("We corrected information about your household that was recorded wrongly."),
+        ),
+    )
+)
+CHANGE_REASONS = (
+    "change_income",
+    "change_household",
+    "change_address",
+    "change_daca",
+    "change_other_coverage",
+    "change_incarceration",
+    "change_death",
+    "change_correction",
+)

@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -206,3 +207,12 @@ def active_representation(application: Application, day: date) -> Representation
         .order_by("-starts_on")
         .first()
     )
+
+
+def open_work_q() -> Q:
+    """Applications with work on them: open ones, and decided ones with a reported change to act on
+    (PRODUCT P11; the change's due date is the case's next_due_on)."""
+    from .models import ChangeState, ReportedChange
+
+    pending = ReportedChange.objects.filter(application=OuterRef("pk"), state=ChangeState.REPORTED)
+    return Q(state__in=open_states()) | Q(Exists(pending))

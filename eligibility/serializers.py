@@ -13,12 +13,14 @@ from hca_portal.dates import local_today
 from . import rules, selectors, services
 from .models import (
     Application,
+    ChangeKind,
     Channel,
     CriterionFinding,
     Determination,
     Enrollment,
     Language,
     Member,
+    ReportedChange,
 )
 
 # --- Intake -----------------------------------------------------------------------------------
@@ -194,3 +196,105 @@ class ApplicationStatusSerializer(serializers.ModelSerializer):
             "members",
             "determinations",
         ]
+
+
+# --- Reported changes and corrections (PRODUCT P11) -------------------------------------------
+
+
+class ReportedChangeSerializer(serializers.ModelSerializer):
+    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind_label = serializers.SerializerMethodField(
+        help_text=_("The kind of change, in the reader's language.")
+    )
+    facts = serializers.DictField(read_only=True, help_text=_("The new facts, by field."))
+    previous = serializers.DictField(read_only=True, help_text=_("The facts they replaced, once applied."))
+    determinations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    documents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = ReportedChange
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "member",
+            "state",
+            "source",
+            "event_on",
+            "reported_on",
+            "facts",
+            "previous",
+            "why",
+            "reported_late",
+            "due_on",
+            "effective_date",
+            "adverse",
+            "applied_on",
+            "appeal_id",
+            "determinations",
+            "documents",
+        ]
+
+    @extend_schema_field(serializers.CharField())
+    def get_kind_label(self, change) -> str:
+        return change.kind.display_label
+
+
+class ChangeInputSerializer(serializers.Serializer):
+    """A change to report (or, for a caseworker, to record); only the facts its kind sets are read."""
+
+    kind = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=ChangeKind.objects.filter(is_active=True),
+        help_text=_("A change kind's code."),
+    )
+    member = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text=_("The member it is about (their id).")
+    )
+    event_on = serializers.DateField(help_text=_("The day the change happened."))
+    annual_magi = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    household_size = serializers.IntegerField(min_value=1, max_value=30, required=False, allow_null=True)
+    address_line = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    state_code = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, allow_blank=True)
+    zip_code = serializers.RegexField(r"^\d{5}(-\d{4})?$", required=False, allow_blank=True)
+    ead_category = serializers.CharField(max_length=5, required=False, allow_blank=True)
+    daca_valid_from = serializers.DateField(required=False, allow_null=True)
+    daca_valid_to = serializers.DateField(required=False, allow_null=True)
+    has_other_coverage = serializers.BooleanField(required=False, allow_null=True, default=None)
+    is_incarcerated = serializers.BooleanField(required=False, allow_null=True, default=None)
+    why = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    apply_now = serializers.BooleanField(
+        default=False, help_text=_("Caseworkers: apply it at once and redetermine (corrections always are).")
+    )
+
+    FACTS = (
+        "annual_magi",
+        "household_size",
+        "address_line",
+        "city",
+        "state_code",
+        "zip_code",
+        "ead_category",
+        "daca_valid_from",
+        "daca_valid_to",
+        "has_other_coverage",
+        "is_incarcerated",
+    )
+
+    def service_kwargs(self, application) -> dict:
+        d = self.validated_data
+        member = None
+        if d.get("member") is not None:
+            member = application.members.filter(pk=d["member"]).first()
+            if member is None:
+                raise serializers.ValidationError({"member": [_("That member is not on this application.")]})
+        return {
+            "kind": d["kind"],
+            "member": member,
+            "event_on": d["event_on"],
+            "facts": {f: d.get(f) for f in self.FACTS if d.get(f) not in (None, "")},
+            "why": d.get("why", ""),
+        }

@@ -44,4 +44,7 @@ urlpatterns = [
         )
     ],
     path(f"{case}notices/<uuid:notice_pk>/pdf/", views.notice_pdf, name="notice_pdf"),
+    path(f"{case}changes/new/", views.report_change, name="report_change"),
+    path(f"{case}changes/<uuid:change_pk>/apply/", views.apply_change, name="apply_change"),
+    path(f"{case}changes/<uuid:change_pk>/dismiss/", views.dismiss_change, name="dismiss_change"),
 ]

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -198,6 +200,7 @@ def _case_page(request, application, **bound_forms):
         "representations": [(r, r.is_active_on(today)) for r in case.representations.all()],
         "notices": notice_selectors.notices_for_application(case),
         "history": _history(case, members_by_id),
+        **change_context(user, case),
         "can": {
             "start_review": may_decide and can_proceed(case.start_review),
             "record_finding": may_decide and can_proceed(case.determine),
@@ -469,3 +472,97 @@ def notice_pdf(request, pk, notice_pk):
     except notice_services.NoticeNotReady as exc:
         raise Http404("This notice is not ready yet.") from exc
     return FileResponse(notice.pdf.open("rb"), as_attachment=True, filename=f"notice-{notice.pk}.pdf")
+
+
+# --- Reported changes and corrections (PRODUCT P11) -------------------------------------------
+
+
+def _change_rows(case, language: str):
+    """The case's changes for its page: what changed (before → after), who, why, when in effect."""
+    changes = case.reported_changes.select_related(
+        "kind", "member", "reported_by", "applied_by"
+    ).prefetch_related("documents", "determinations__member", "determinations__supersedes")
+    return [{"change": c, "lines": services.what_changed(c, language)[1:]} for c in changes]
+
+
+def change_context(user, case) -> dict:
+    """What the case page shows and offers about changes (its partial, eligibility/_changes.html)."""
+    staff = user.has_perm(services.changes.RECORD)
+    return {
+        "changes": _change_rows(case, translation.get_language() or "en"),
+        "change_can": {
+            "report": services.reporter_source(user, case) is not None and case.state == "determined",
+            "act": services.may_apply(user),
+            "staff": staff,
+        },
+    }
+
+
+@login_required
+def report_change(request, pk):
+    """Report a change (the applicant, their representative) or record one (a caseworker): one page."""
+    application = _case_for(request, pk)
+    source = services.reporter_source(request.user, application)
+    if source is None:
+        raise PermissionDenied
+    staff = source == "caseworker"
+    data = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = forms.ChangeForm(*data, application=application, staff=staff)
+    if data and form.is_valid():
+        kwargs = {**form.service_kwargs(), "application": application, "acting_user": request.user}
+        try:
+            if staff:
+                change = services.record_change(
+                    **kwargs, today=local_today(), apply_now=form.cleaned_data.get("apply_now", False)
+                )
+            else:
+                change = services.report_change(**kwargs, today=local_today())
+        except ValidationError as exc:
+            forms.attach_errors(exc, form, default_field="document")
+        else:
+            if change.state == "applied":
+                messages.success(
+                    request, _("Change applied; the case was redetermined and a notice is being prepared.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Change reported. A caseworker will act on it by %(date)s.")
+                    % {"date": date_format(change.due_on, "DATE_FORMAT")},
+                )
+            return redirect(application)
+    context = {"case": application, "form": form, "staff": staff, **change_context(request.user, application)}
+    return render(request, "eligibility/report_change.html", context)
+
+
+@login_required
+@require_POST
+def apply_change(request, pk, change_pk):
+    application = _case_for(request, pk, DECIDE)
+    change = get_object_or_404(application.reported_changes, pk=change_pk)
+
+    def call():
+        services.apply_change(change=change, acting_user=request.user, today=local_today())
+
+    return _act(
+        request,
+        application,
+        call,
+        _("Change applied; the case was redetermined and a notice is being prepared."),
+    )
+
+
+@login_required
+@require_POST
+def dismiss_change(request, pk, change_pk):
+    application = _case_for(request, pk, DECIDE)
+    change = get_object_or_404(application.reported_changes, pk=change_pk)
+    form = forms.DismissChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the change is dismissed."))
+        return redirect(application)
+
+    def call():
+        services.dismiss_change(change=change, acting_user=request.user, why=form.cleaned_data["why"])
+
+    return _act(request, application, call, _("Change dismissed."))

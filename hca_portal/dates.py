@@ -69,6 +69,12 @@ APPEAL_CURE = Period(10, False, "appeal_cure", "10 calendar days to complete an 
 # Not in the rule (PRODUCT P11: offers of slots have a reply-by date). 15 calendar days from the
 # offer notice, like the marketplace's shorter answer windows; moved past weekends and holidays.
 OFFER_REPLY = Period(15, False, "offer_reply", "15 calendar days from the offer notice to accept a slot")
+# Not in the rule (PRODUCT P11: a reported change is acted on). 30 calendar days from the report: the
+# same 30 days the exchange rules give a person to report a change (45 CFR 155.330(b)); moved past
+# weekends and holidays.
+CHANGE_PROCESSING = Period(
+    30, False, "change_processing", "30 calendar days from a reported change to act on it"
+)
 
 PERIODS: dict[str, Period] = {
     p.code: p
@@ -84,6 +90,7 @@ PERIODS: dict[str, Period] = {
         REMINDER_LEAD,
         APPEAL_CURE,
         OFFER_REPLY,
+        CHANGE_PROCESSING,
     )
 }
 
@@ -100,6 +107,7 @@ _START_WORDS: dict[str, tuple[str, str]] = {
     "dismissal_vacate": ("dismissed", "desestimada el"),
     "appeal_cure": ("incomplete notice dated", "aviso de apelación incompleta con fecha del"),
     "offer_reply": ("offer dated", "oferta con fecha del"),
+    "change_processing": ("change reported", "cambio notificado el"),
 }
 _WEEKDAYS = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),

@@ -102,6 +102,7 @@ def _detail_rows(details: dict) -> list[dict]:
         "outcome": _("Outcome"),
         "last_day_to_ask_to_reopen": _("Last day to ask to reopen"),
         "how_to_ask_to_reopen": _("How to ask to reopen"),
+        "what_changed": _("What changed"),
     }
     rows = []
     for key, value in details.items():

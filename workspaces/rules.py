@@ -60,6 +60,8 @@ def application_due(application) -> Due | None:
         return None
     if application.state == ApplicationState.AWAITING_INFORMATION:
         return Due(str(_("Information due")), application.next_due_on)
+    if application.state == ApplicationState.DETERMINED:  # a reported change to act on (PRODUCT P11)
+        return Due(str(_("Reported change to be acted on by")), application.next_due_on)
     return Due(str(_("Next due")), application.next_due_on)
 
 

@@ -33,9 +33,10 @@ from eligibility.models import (
     InformationRequest,
     Member,
     PlanYear,
+    ReportedChange,
     Representation,
 )
-from eligibility.selectors import QUEUE_ORDER, deciders, open_states
+from eligibility.selectors import QUEUE_ORDER, deciders, open_states, open_work_q
 from hca_portal.dates import local_today
 from notices.models import Notice
 from notices.models import reference_of as notice_reference_of
@@ -48,7 +49,7 @@ CASEWORKER_TABS = ("mine", "unassigned", "due_soon", "overdue", "waiting")
 
 
 def _open_applications(user) -> QuerySet[Application]:
-    return applications_for_user(user).filter(state__in=open_states())
+    return applications_for_user(user).filter(open_work_q())
 
 
 def _tab_filter(tab: str, user, today: date) -> Q:
@@ -482,6 +483,19 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
             add(record, "notice", _("Notice issued: %(title)s") % {"title": title_of}, url)
         else:
             add(record, "notice", _("Notice prepared: %(title)s") % {"title": title_of})
+
+    # Reported changes and corrections (PRODUCT P11), the simplest way: one entry per state they reach.
+    changes = ReportedChange.history.filter(application_id=pk).select_related("history_user", "kind")
+    for record, change in _changes(changes.order_by("history_date", "history_id"), ("state",)):
+        kind = record.kind.display_label
+        if change == "created":
+            add(record, "change", _("Change reported: %(kind)s") % {"kind": kind})
+        else:
+            add(
+                record,
+                "change",
+                _("Change %(state)s: %(kind)s") % {"kind": kind, "state": record.get_state_display().lower()},
+            )
 
     appeals = (
         Appeal.history.filter(application_id=pk)

@@ -33,6 +33,10 @@ class DeterminationChange:
     effective_date: date
     premium_assistance: Decimal | None = None
     oop_tier: str | None = None
+    # A decision on the facts (income, household, residency): the corrected facts, by field
+    # (annual_magi, household_size, state_code). They are recorded as a correction with the appeal as
+    # its cause, and the new determination's figures are computed from them.
+    corrected_facts: dict | None = None
 
 
 def _check_outcome(outcome: str, change: DeterminationChange | None) -> None:
@@ -44,6 +48,10 @@ def _check_outcome(outcome: str, change: DeterminationChange | None) -> None:
         raise ValidationError({"decision": "Say how the determination changes."})
     if change is not None and change.decision not in Decision.values:
         raise ValidationError({"decision": "Choose eligible or not eligible."})
+    if change is not None and change.corrected_facts and change.premium_assistance is not None:
+        raise ValidationError(
+            {"premium_assistance": "Leave the assistance empty: it is computed from the corrected facts."}
+        )
 
 
 @transaction.atomic
@@ -71,7 +79,9 @@ def decide_appeal(
     step.apply(transition, outcome=outcome, reasons=reasons.strip(), on=today, by=acting_user)
 
     if change is not None:
-        appeal.new_determination = _carry_out(appeal, outcome, change, acting_user=acting_user, today=today)
+        appeal.new_determination = _carry_out(
+            appeal, outcome, change, reasons=reasons.strip(), acting_user=acting_user, today=today
+        )
     effective = change.effective_date if change else appeal.determination.effective_date
 
     if appeal.level == Level.FIRST:
@@ -108,11 +118,23 @@ def decide_appeal(
     return appeal
 
 
-def _carry_out(appeal: Appeal, outcome: str, change: DeterminationChange, *, acting_user, today: date):
-    from eligibility.services import redetermine
+def _carry_out(
+    appeal: Appeal, outcome: str, change: DeterminationChange, *, reasons: str, acting_user, today: date
+):
+    from eligibility.services import correct_facts_for_appeal, link_determination, redetermine
 
     code = "appeal_reversed" if outcome == Outcome.REVERSED else "appeal_modified"
-    return redetermine(
+    correction = None
+    if change.corrected_facts:
+        correction = correct_facts_for_appeal(
+            application=appeal.application,
+            facts=change.corrected_facts,
+            why=reasons,
+            appeal_id=appeal.pk,
+            acting_user=acting_user,
+            today=today,
+        )
+    determination = redetermine(
         application=appeal.application,
         member=appeal.determination.member,
         decision=change.decision,
@@ -124,3 +146,6 @@ def _carry_out(appeal: Appeal, outcome: str, change: DeterminationChange, *, act
         premium_assistance=change.premium_assistance,
         oop_tier=change.oop_tier,
     )
+    if correction is not None:
+        link_determination(change=correction, determination=determination)
+    return determination

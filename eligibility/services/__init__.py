@@ -7,6 +7,18 @@ notices.services.issue_notice. Import the verbs from here: ``from eligibility im
 
 from ._common import _notify, _save, first_of_next_month, notice_recipients  # noqa: F401
 from .cap import guidance_changed, place_enrollment, promote_waitlist  # noqa: F401
+from .changes import (  # noqa: F401
+    active_kinds,
+    apply_change,
+    correct_facts_for_appeal,
+    dismiss_change,
+    link_determination,
+    may_apply,
+    record_change,
+    report_change,
+    reporter_source,
+    what_changed,
+)
 from .coverage import accept_offer, decline_offer, terminate_enrollment  # noqa: F401
 from .decisions import decide_application, decision_summary, redetermine, reevaluate  # noqa: F401
 from .figures import _money, governing_guidance  # noqa: F401

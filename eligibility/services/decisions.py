@@ -141,6 +141,7 @@ def _determine(
     supersedes=None,
     reason="Eligibility decided",
     notice_type: str | None = None,
+    notice_details: dict | None = None,
 ):
     """Record a determination and send its notice. An eligible member beyond the cap is placed on
     the waitlist: that placement is an adverse decision (E(1)), effective the day it is made, with
@@ -176,17 +177,31 @@ def _determine(
     _save(determination, user=acting_user, reason=reason)
     if decision == Decision.ELIGIBLE:
         enrollment = place_enrollment(determination=determination, acting_user=acting_user, today=today)
-    _decision_notice(determination, enrollment, acting_user=acting_user, today=today, notice_type=notice_type)
+    _decision_notice(
+        determination,
+        enrollment,
+        acting_user=acting_user,
+        today=today,
+        notice_type=notice_type,
+        notice_details=notice_details,
+    )
     return determination
 
 
 def _decision_notice(
-    determination: Determination, enrollment, *, acting_user, today: date, notice_type: str | None = None
+    determination: Determination,
+    enrollment,
+    *,
+    acting_user,
+    today: date,
+    notice_type: str | None = None,
+    notice_details: dict | None = None,
 ):
     """The notice of a determination: approval, waitlist placement or denial, with what is in force.
 
     ``notice_type`` names the notice of a determination that follows another (``change``,
     ``renewal``): it goes out instead of the approval or denial; a waitlist placement keeps its own.
+    ``notice_details`` adds to its details (a change notice: what changed).
     """
     application, member = determination.application, determination.member
     if determination.decision != Decision.ELIGIBLE:
@@ -198,7 +213,7 @@ def _decision_notice(
             reason_codes=determination.reason_codes,
             acting_user=acting_user,
             today=today,
-            details={"member": str(member), "fpl_pct": str(determination.fpl_pct)},
+            details={"member": str(member), "fpl_pct": str(determination.fpl_pct), **(notice_details or {})},
         )
     if determination.waitlisted:
         group = enrollment.priority_group if enrollment is not None else 2
@@ -235,6 +250,7 @@ def _decision_notice(
             "fpl_pct": str(determination.fpl_pct),
             "premium_assistance": str(determination.premium_assistance),
             "oop_tier": determination.oop_tier,
+            **(notice_details or {}),
         },
     )
 
@@ -300,6 +316,7 @@ def reevaluate(
     effective_date: date,
     reason: str,
     notice_type: str = "change",
+    notice_details: dict | None = None,
 ) -> list[Determination]:
     """Redetermine every applying member on the facts now on file (PRODUCT P11).
 
@@ -351,6 +368,7 @@ def reevaluate(
             supersedes=current,
             reason=reason,
             notice_type=notice_type,
+            notice_details=notice_details,
         )
     for plan_year in PlanYear.objects.filter(pk__in=freed):
         promote_waitlist(plan_year=plan_year, acting_user=acting_user, today=today)

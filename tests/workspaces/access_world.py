@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from appeals.services import AppealRequest, file_appeal
 from eligibility import services
-from eligibility.models import Application, Enrollment, Guidance, Representation
+from eligibility.models import Application, ChangeKind, Enrollment, Guidance, Representation
 from notices.models import MailBatch
 from tests.factories import verify_reported
 
@@ -37,11 +37,12 @@ class Case:
     enrollment_pk: uuid.UUID
     notice_pk: uuid.UUID
     appeal_pk: uuid.UUID
+    change_pk: uuid.UUID | None = None
 
     @classmethod
     def missing(cls) -> Case:
         """Fresh ids for every object: what a guess at a case that does not exist looks like."""
-        return cls(Application(pk=uuid.uuid4()), *(uuid.uuid4() for _ in range(6)))
+        return cls(Application(pk=uuid.uuid4()), *(uuid.uuid4() for _ in range(7)))
 
 
 def make_case(
@@ -79,7 +80,16 @@ def make_case(
         acting_user=applicant,
         today=TODAY,
     )
+    change = services.report_change(
+        application=application,
+        kind=ChangeKind.objects.get(code="income"),
+        facts={"annual_magi": "31000"},
+        event_on=TODAY,
+        acting_user=applicant,
+        today=TODAY,
+    )
     return Case(
+        change_pk=change.pk,
         application=application,
         request_pk=rfi.pk,
         document_pk=document.pk,
@@ -100,6 +110,7 @@ def values_for(name: str, route: str, case: Case, *, user_pk: int) -> dict:
         "representation_pk": case.representation_pk,
         "enrollment_pk": case.enrollment_pk,
         "notice_pk": case.notice_pk,
+        "change_pk": case.change_pk,
         "report": "applications-by-status",
         "name": "withdraw",
         "kind": "pdf",

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from eligibility.models import Guidance, PlanYear, Representation
+from eligibility.models import ChangeKind, Guidance, PlanYear, Representation
 from hca_portal.auth.second_factor import new_recovery_codes
 from hca_portal.auth.tokens import issue_token
 from notices.models import MailBatch
@@ -90,6 +90,10 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:decline_offer": CASEWORK | PARTIES,
     "eligibility:terminate": CASEWORK,
     "eligibility:notice_pdf": SIGNED_IN,  # the notices are what gets appealed: appeals-only too
+    # Reported changes (PRODUCT P11): the household reports, caseworkers record and act on them.
+    "eligibility:report_change": CASEWORK | PARTIES,
+    "eligibility:apply_change": CASEWORK,
+    "eligibility:dismiss_change": CASEWORK,
     # Mail batches hold every mailed address: their own permission (the supervisor's).
     "notices:mail_batches": {SUP},
     "notices:mail_batch_download": {SUP},
@@ -120,6 +124,8 @@ ALLOWED: dict[str, set[str] | str] = {
     "application-list": SIGNED_IN,
     "application-detail": CASE_READERS,
     "application-decide": CASEWORK,
+    "application-changes": CASE_READERS,
+    "application-change-apply": CASEWORK,
     "appeal-list": SIGNED_IN,
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
@@ -183,6 +189,12 @@ ALLOWED: dict[str, set[str] | str] = {
     "admin:eligibility_planyear_delete": NOBODY,
     "admin:eligibility_guidance_delete": NOBODY,
     "admin:notices_tagline_delete": NOBODY,
+    # The catalogue of change kinds: kept by the program administrator; retired, never deleted.
+    **{
+        f"admin:eligibility_changekind_{view}": {ADM}
+        for view in ("changelist", "add", "history", "change", "simple_history")
+    },
+    "admin:eligibility_changekind_delete": NOBODY,
     **{
         f"admin:notices_notice_{view}": {ADM}
         for view in ("changelist", "history", "change", "simple_history")
@@ -271,7 +283,11 @@ def world(
     failure = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "test", "path_info": "/"}
     AccessAttempt.objects.create(**failure, get_data="", post_data="", failures_since_start=1)
     AccessFailureLog.objects.create(**failure)
-    for obj in (Guidance.objects.order_by("pk").first(), PlanYear.objects.order_by("pk").first()):
+    for obj in (
+        Guidance.objects.order_by("pk").first(),
+        PlanYear.objects.order_by("pk").first(),
+        ChangeKind.objects.order_by("pk").first(),
+    ):
         obj.save()
     users = {role: None if role == ANON else request.getfixturevalue(role) for role in ROLES}
     return case_a, case_b, case_c, users
@@ -323,7 +339,7 @@ def test_each_role_gets_exactly_the_urls_it_may_use(world, role):
     assert not wrong, "\n".join(wrong)
 
 
-SUB_OBJECTS = ("request_pk", "document_pk", "representation_pk", "enrollment_pk", "notice_pk")
+SUB_OBJECTS = ("request_pk", "document_pk", "representation_pk", "enrollment_pk", "notice_pk", "change_pk")
 CASE_PARAMS = {
     "pk",
     "application_pk",
@@ -332,6 +348,7 @@ CASE_PARAMS = {
     "representation_pk",
     "enrollment_pk",
     "notice_pk",
+    "change_pk",
 }
 
 
@@ -359,8 +376,14 @@ def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
         case_b.enrollment_pk,
         case_b.notice_pk,
         case_b.appeal_pk,
+        case_b.change_pk,
     )
-    missing_under_own = Case(own.application, *(getattr(missing, f) for f in SUB_OBJECTS), missing.appeal_pk)
+    missing_under_own = Case(
+        own.application,
+        *(getattr(missing, f) for f in SUB_OBJECTS[:5]),
+        missing.appeal_pk,
+        missing.change_pk,
+    )
     leaks = []
     checked = 0
     for route in _case_routes():
