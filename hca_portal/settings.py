@@ -296,6 +296,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.requeue_stuck_notices",
         "schedule": crontab(minute="*/10"),
     },
+    "lapse-unanswered-offers": {
+        "task": "eligibility.tasks.lapse_unanswered_offers",
+        "schedule": crontab(hour=1, minute=20),
+    },
 }
 
 # The cache holds the API's throttle counters: Redis, shared by every web process, when

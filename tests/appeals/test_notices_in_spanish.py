@@ -138,7 +138,7 @@ def household(
         date(2026, 3, 12),
         eligibility.terminate_enrollment,
         enrollment=enrollment,
-        reason_codes=["caseworker_other"],
+        reason_code="end_other_coverage",
         acting_user=caseworker,
         today=date(2026, 3, 12),
     )
