@@ -87,6 +87,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:accept_offer": CASEWORK | PARTIES,
     "eligibility:decline_offer": CASEWORK | PARTIES,
     "eligibility:terminate": CASEWORK,
+    "eligibility:reinstate": CASEWORK,
     "eligibility:notice_pdf": SIGNED_IN,  # the notices are what gets appealed: appeals-only too
     # Mail batches hold every mailed address: their own permission (the supervisor's).
     "notices:mail_batches": {SUP},
