@@ -16,9 +16,12 @@ from .models import (
     Channel,
     CriterionFinding,
     Determination,
+    EndReason,
     Enrollment,
     Language,
     Member,
+    ReinstateReason,
+    ReplyChannel,
 )
 
 # --- Intake -----------------------------------------------------------------------------------
@@ -121,6 +124,11 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             "ended_on",
             "offered_on",
             "reply_by",
+            "replied_on",
+            "reply_channel",
+            "end_reason",
+            "end_notice_on",
+            "reinstated_on",
         ]
 
 
@@ -194,3 +202,30 @@ class ApplicationStatusSerializer(serializers.ModelSerializer):
             "members",
             "determinations",
         ]
+
+
+# --- Coverage: ends, reinstatements, answers to offers (P4, P11) ------------------------------------
+
+
+class TerminateSerializer(serializers.Serializer):
+    reason_code = serializers.ChoiceField(choices=EndReason.choices)
+    last_day = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("For a request, the day asked for; for a death, the date of death; otherwise omit it."),
+    )
+
+
+class ReinstateSerializer(serializers.Serializer):
+    reason_code = serializers.ChoiceField(choices=ReinstateReason.choices)
+
+
+class OfferReplySerializer(serializers.Serializer):
+    """Staff give how the answer came and the day it was received; the applicant or representative
+    answering for themselves send an empty body (their answer is online, today)."""
+
+    channel = serializers.ChoiceField(
+        choices=[c for c in ReplyChannel.choices if c[0] != ReplyChannel.ONLINE], required=False
+    )
+    received_on = serializers.DateField(required=False)

@@ -119,6 +119,12 @@ ALLOWED: dict[str, set[str] | str] = {
     "application-list": SIGNED_IN,
     "application-detail": CASE_READERS,
     "application-decide": CASEWORK,
+    "enrollment-detail": CASE_READERS,
+    "enrollment-terminate": CASEWORK,
+    "enrollment-reinstate": CASEWORK,
+    # The parties answer online; staff record an answer received by phone, mail or in person.
+    "enrollment-accept": CASEWORK | PARTIES,
+    "enrollment-decline": CASEWORK | PARTIES,
     "appeal-list": SIGNED_IN,
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
