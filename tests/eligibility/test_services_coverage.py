@@ -7,14 +7,17 @@ staff record answers received by phone or mail; unanswered offers lapse by a swe
 run twice, passes the place on, and is not stopped by one failing offer.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from eligibility import selectors, services
 from eligibility.models import Enrollment, EnrollmentState
 from eligibility.services import cap as cap_services
+from eligibility.tasks import lapse_unanswered_offers
+from hca_portal.dates import LOCAL_TZ
 
 from ..conftest import set_cap
 from ..factories import verify_reported
@@ -290,3 +293,15 @@ def test_one_failing_offer_does_not_stop_the_sweep(new_application, caseworker, 
     retry = services.lapse_offers(today=date(2026, 3, 27))
     assert retry.lapsed == [_place(broken).pk]
     assert _place(broken).sweep_failed_at is None
+
+
+def test_the_lapse_sweep_runs_daily_from_celery_beat(one_slot_two_waiting, caseworker, settings):
+
+    first, second, offer = _offered(one_slot_two_waiting, caseworker)
+    schedule = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]
+    assert "eligibility.tasks.lapse_unanswered_offers" in schedule
+
+    with time_machine.travel(datetime(2026, 3, 26, 1, 20, tzinfo=LOCAL_TZ), tick=False):
+        assert lapse_unanswered_offers.delay().get() == {"lapsed": 1, "failed": 0}
+
+    assert _place(second).state == EnrollmentState.OFFERED
