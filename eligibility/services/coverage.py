@@ -218,7 +218,7 @@ def reinstate_enrollment(*, enrollment: Enrollment, reason_code: str, acting_use
     The person gets their place back even when the freed slot was offered to (or taken by) the next in
     line meanwhile: that offer stands, and the plan year is over its cap until places free up again
     (``promote_waitlist`` offers nothing while slots held reach the cap). A wrong end is not the next
-    person's fault, nor the reinstated person's (docs/decisions/2026-12-01-reinstatement-over-cap.md).
+    person's fault, nor the reinstated person's (docs/decisions/2026-12-01-coverage-ends-and-offers.md).
     """
     enrollment = (
         Enrollment.objects.select_for_update(of=("self",))
