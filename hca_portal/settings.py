@@ -250,6 +250,9 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStateEnum": "eligibility.models.EnrollmentState",
         "AppealStateEnum": "appeals.models.State",
         "AppealChannelEnum": "appeals.models.AppealChannel",
+        "EndReasonEnum": "eligibility.models.EndReason",
+        "ReinstateReasonEnum": "eligibility.models.ReinstateReason",
+        "ReplyChannelEnum": "eligibility.models.ReplyChannel",
     },
 }
 
