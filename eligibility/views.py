@@ -459,6 +459,9 @@ def enrollment_action(request, pk, enrollment_pk, action):
     service = {"accept": services.accept_offer, "decline": services.decline_offer}[action]
     done = {"accept": _("Offer accepted."), "decline": _("Offer declined.")}[action]
     if access.is_party(request.user, application):
+        if action == "decline" and request.POST.get("confirm") != "yes":
+            messages.error(request, _("To decline the offer, confirm it: the place goes to the next person."))
+            return _back(request, application)
         try:
             service(**kwargs, channel=ReplyChannel.ONLINE)
         except ValidationError as exc:

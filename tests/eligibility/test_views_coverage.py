@@ -168,7 +168,8 @@ def test_an_answer_never_redirects_off_the_site(client, caseworker, applicant_us
     )
     client.force_login(applicant_user)
     response = client.post(
-        url(waiting, "decline_offer", enrollment_pk=_place(waiting).pk), {"next": "https://evil.example/"}
+        url(waiting, "decline_offer", enrollment_pk=_place(waiting).pk),
+        {"next": "https://evil.example/", "confirm": "yes"},
     )
     assert response["Location"] == waiting.get_absolute_url()
 
@@ -196,3 +197,26 @@ def test_the_representative_answers_for_a_client_but_not_for_others(
     assert "Offers of a place waiting for an answer" in page
     client.post(url(waiting, "accept_offer", enrollment_pk=_place(waiting).pk), {"next": "/clients/"})
     assert (_place(waiting).state, _place(waiting).reply_channel) == (EnrollmentState.ENROLLED, "online")
+
+
+def test_declining_online_takes_a_deliberate_second_step(
+    client, caseworker, applicant_user, holder_and_waiting
+):
+    holder, waiting = holder_and_waiting
+    services.terminate_enrollment(
+        enrollment=_place(holder), reason_code="end_request", acting_user=caseworker, today=TODAY
+    )
+    client.force_login(applicant_user)
+    mine = reverse("workspaces:applicant")
+    assert "Yes, decline the offer" in client.get(mine).content.decode()
+
+    unconfirmed = client.post(
+        url(waiting, "decline_offer", enrollment_pk=_place(waiting).pk), {"next": mine}, follow=True
+    )
+    assert "To decline the offer, confirm it" in unconfirmed.content.decode()
+    assert _place(waiting).state == EnrollmentState.OFFERED
+
+    client.post(
+        url(waiting, "decline_offer", enrollment_pk=_place(waiting).pk), {"next": mine, "confirm": "yes"}
+    )
+    assert (_place(waiting).state, _place(waiting).reply_channel) == (EnrollmentState.DECLINED, "online")
