@@ -5,6 +5,8 @@ permission check, a form, one service call, a redirect. Invalid forms re-render
 the case page with the errors on the field they name.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -216,7 +218,7 @@ def _enrollment_row(e, *, may_answer: bool, online: bool, may_decide: bool, boun
         "terminate_form": form("terminate_form", forms.TerminateForm),
         "reinstate": may_decide and can_proceed(e.reinstate),
         "reinstate_form": form("reinstate_form", forms.ReinstateForm),
-        "end_reason": rules.reason_text(e.end_reason) if e.end_reason in rules.REASONS else "",
+        "advance_due": date.fromisoformat(advance["due"]) if (advance := e.end_rule.get("advance")) else None,
     }
 
 

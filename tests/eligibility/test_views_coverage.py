@@ -62,6 +62,7 @@ def test_a_caseworker_ends_coverage_with_a_coded_reason(client, caseworker, hold
 
     html = response.content.decode()
     assert "Coverage ended." in html and "Ended: Moved out of New Mexico" in html
+    assert "Advance notice ran to March 20, 2026." in html.replace("\xa0", " ")
     assert _place(holder).ended_on == date(2026, 3, 31)
     assert _place(waiting).state == EnrollmentState.OFFERED
 
