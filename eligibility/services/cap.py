@@ -195,8 +195,11 @@ def lapse_offers(*, today: date) -> LapseResult:
                 lapsed.append(pk)
         except Exception:  # one failing record never stops the batch: record it, retry it next run
             log.exception("offer lapse sweep: enrollment %s failed", pk)
-            Enrollment.objects.filter(pk=pk).update(sweep_failed_at=timezone.now())
             failed.append(pk)
+            try:
+                Enrollment.objects.filter(pk=pk).update(sweep_failed_at=timezone.now())
+            except Exception:  # the mark is for the case page; the log line already names the row
+                log.exception("offer lapse sweep: could not mark enrollment %s", pk)
     log.info("offer lapse sweep %s: %d lapsed, %d failed", today.isoformat(), len(lapsed), len(failed))
     return LapseResult(lapsed, failed)
 
