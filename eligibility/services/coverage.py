@@ -139,9 +139,13 @@ def decline_offer(
 def _end_notice_details(application, member, end: rules.CoverageEnd) -> dict:
     details = {"member": str(member), "last_day_of_coverage": end.last_day.isoformat()}
     if end.advance is not None:
-        lang = "es" if application.preferred_language == "es" else "en"
-        details["advance_notice"] = end.advance.explain(lang)
+        # The count in the notice's language (its holidays were named in it: _notice_language).
+        details["advance_notice"] = end.advance.explain(_notice_language(application))
     return details
+
+
+def _notice_language(application) -> str:
+    return "es" if application.preferred_language == "es" else "en"
 
 
 @transaction.atomic
@@ -175,11 +179,13 @@ def terminate_enrollment(
         )
     guidance = selectors.guidance_in_force(enrollment.plan_year, today, details=False)
     horizon = today + timedelta(days=2 * guidance.adverse_notice_days + 14)
+    with translation.override(_notice_language(enrollment.member.application)):
+        holidays = holidays_between(today, horizon)  # named in the notice's language
     end = rules.coverage_end(
         reason=reason_code,
         notice_date=today,
         adverse_notice_days=guidance.adverse_notice_days,
-        holidays=holidays_between(today, horizon),
+        holidays=holidays,
         last_day=last_day,
         nonpayment_ends_coverage=guidance.nonpayment_ends_coverage,
     )

@@ -305,3 +305,25 @@ def test_the_lapse_sweep_runs_daily_from_celery_beat(one_slot_two_waiting, casew
         assert lapse_unanswered_offers.delay().get() == {"lapsed": 1, "failed": 0}
 
     assert _place(second).state == EnrollmentState.OFFERED
+
+
+def test_a_spanish_termination_counts_the_advance_notice_in_spanish(new_application, caseworker, year2026):
+    # Ended on Mon 2026-11-16: 10 days land on Thanksgiving (Thu 2026-11-26), then the day after and
+    # the weekend; the count names the days it skipped in the reader's language.
+    set_cap(year2026, None)
+    application = new_application(preferred_language="es")
+    verify_reported(application, caseworker)
+    services.decide_application(application=application, acting_user=caseworker, today=TODAY)
+
+    services.terminate_enrollment(
+        enrollment=_place(application),
+        reason_code="end_incarcerated",
+        acting_user=caseworker,
+        today=date(2026, 11, 16),
+    )
+
+    place = _place(application)
+    assert place.ended_on == date(2026, 11, 30)  # the period runs to Mon 2026-11-30
+    counted = application.notices.get(notice_type="termination").content["details"]["advance_notice"]
+    assert counted.startswith("desde lun 2026-11-16; 10 días naturales; cae en jue 2026-11-26")
+    assert "Acción de Gracias" in counted and "sábado" in counted and "vence el lun 2026-11-30" in counted
