@@ -126,3 +126,26 @@ def test_an_enrollment_that_exists_nowhere_looks_like_one_you_may_not_see(applic
     hidden = _api(applicant_user).get(f"/api/v1/enrollments/{holder.pk}/")
     assert missing.status_code == hidden.status_code == 404
     assert missing.json() == hidden.json()
+
+
+def test_staff_record_a_decline_received_by_phone(caseworker, places):
+    holder, waiting = places
+    services.terminate_enrollment(
+        enrollment=holder, reason_code="end_request", acting_user=caseworker, today=TODAY
+    )
+
+    response = _api(caseworker).post(
+        f"/api/v1/enrollments/{waiting.pk}/decline/",
+        {"channel": "phone", "received_on": "2026-03-10"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["state"], body["reply_channel"], body["replied_on"]) == ("declined", "phone", "2026-03-10")
+    late = _api(caseworker).post(
+        f"/api/v1/enrollments/{waiting.pk}/accept/",
+        {"channel": "mail", "received_on": "2026-03-10"},
+        format="json",
+    )
+    assert late.status_code == 400 and "state" in late.json()
