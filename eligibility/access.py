@@ -81,3 +81,17 @@ def is_representative_of(user, application, *, day=None, appeals: bool = False) 
         .filter(application=application)
         .exists()
     )
+
+
+# --- Offers of a place (PRODUCT P4, P11) ----------------------------------------------------------
+
+
+def is_party(user, application) -> bool:
+    """The applicant, or their active representative of the full scope: they answer offers online."""
+    return application.applicant_user_id == user.pk or is_representative_of(user, application)
+
+
+def may_answer_offer(user, application) -> bool:
+    """Who may answer an offer: the parties online, or staff recording an answer received by phone,
+    mail or in person (with its channel and date)."""
+    return is_party(user, application) or user.has_perm("eligibility.change_application")

@@ -6,11 +6,15 @@ nested ones included (`members[0].date_of_birth`), and nothing is half-saved. Th
 services' errors become API errors in one place, ``hca_portal.api.exception_handler``.
 """
 
+import uuid
+
+from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -20,13 +24,17 @@ from hca_portal.dates import local_today
 
 from . import access, selectors, services
 from .filters import ApplicationFilter
-from .models import Application, CaseAccessLog
+from .models import Application, CaseAccessLog, Enrollment, ReplyChannel
 from .serializers import (
     ApplicationIntakeSerializer,
     ApplicationListSerializer,
     ApplicationStatusSerializer,
     ChangeInputSerializer,
+    EnrollmentSerializer,
+    OfferReplySerializer,
+    ReinstateSerializer,
     ReportedChangeSerializer,
+    TerminateSerializer,
 )
 
 
@@ -92,8 +100,146 @@ class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return _status(application)
 
 
+# --- Enrollments: ends, reinstatements and answers to offers (P4, P11) ----------------------------
+
+
+def _enrollment_for(request, pk) -> Enrollment:
+    """The enrollment through its case's access helper (logged); a case the caller may not see, or
+    an id that exists nowhere, is a 404 alike."""
+    application_id = (
+        Enrollment.objects.filter(pk=pk).values_list("member__application_id", flat=True).first()
+        if _is_uuid(pk)
+        else None
+    )
+    if application_id is None:
+        raise Http404("No such case.")  # the access helper's answer, word for word
+    application = access.get_application_for_user(
+        request.user, application_id, what=CaseAccessLog.What.CASE_API
+    )
+    return Enrollment.objects.select_related("member__application").get(
+        pk=pk, member__application=application
+    )
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _enrollment_status(enrollment: Enrollment) -> Response:
+    enrollment.refresh_from_db()
+    return Response(EnrollmentSerializer(enrollment).data)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary="An enrollment",
+        description="A member's place: its state, dates, the answer to an offer and the end of coverage.",
+        responses={200: EnrollmentSerializer},
+    )
+)
+class EnrollmentViewSet(viewsets.GenericViewSet):
+    queryset = Enrollment.objects.none()  # reached through the case's access helper
+    serializer_class = EnrollmentSerializer
+    lookup_value_converter = "uuid"
+
+    def retrieve(self, request, pk=None):
+        return Response(EnrollmentSerializer(_enrollment_for(request, pk)).data)
+
+    @extend_schema(
+        summary="End coverage",
+        description=(
+            "Ends coverage for a coded reason, with a notice and appeal rights. An adverse end takes "
+            "effect after the guidance's advance notice (coverage runs to the end of that month); an "
+            "end at the person's request or on death needs none. The freed place is offered to the "
+            "next in line at once. Needs the decide permission."
+        ),
+        request=TerminateSerializer,
+        responses={200: EnrollmentSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def terminate(self, request, pk=None):
+        enrollment = _enrollment_for(request, pk)
+        if not request.user.has_perm("eligibility.decide_application"):
+            raise PermissionDenied
+        data = _valid(TerminateSerializer, request)
+        services.terminate_enrollment(
+            enrollment=enrollment, acting_user=request.user, today=local_today(), **data
+        )
+        return _enrollment_status(enrollment)
+
+    @extend_schema(
+        summary="Reinstate coverage",
+        description=(
+            "Restores ended coverage with no gap, with a reinstatement notice; the place comes back even "
+            "if the plan year's cap is reached meanwhile. Needs the decide permission."
+        ),
+        request=ReinstateSerializer,
+        responses={200: EnrollmentSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, pk=None):
+        enrollment = _enrollment_for(request, pk)
+        if not request.user.has_perm("eligibility.decide_application"):
+            raise PermissionDenied
+        data = _valid(ReinstateSerializer, request)
+        services.reinstate_enrollment(
+            enrollment=enrollment, acting_user=request.user, today=local_today(), **data
+        )
+        return _enrollment_status(enrollment)
+
+    @extend_schema(
+        summary="Accept an offer",
+        description=(
+            "The applicant or their representative accept online (empty body); staff record an answer "
+            "received by phone, mail or in person with `channel` and `received_on`. An answer received "
+            "after the reply-by date is refused."
+        ),
+        request=OfferReplySerializer,
+        responses={200: EnrollmentSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._answer(request, pk, services.accept_offer)
+
+    @extend_schema(
+        summary="Decline an offer",
+        description="As accepting; the place is offered to the next in line at once.",
+        request=OfferReplySerializer,
+        responses={200: EnrollmentSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._answer(request, pk, services.decline_offer)
+
+    def _answer(self, request, pk, service):
+        enrollment = _enrollment_for(request, pk)
+        application = enrollment.member.application
+        if not access.may_answer_offer(request.user, application):
+            raise PermissionDenied
+        kwargs = {"enrollment": enrollment, "acting_user": request.user, "today": local_today()}
+        if access.is_party(request.user, application):
+            service(**kwargs, channel=ReplyChannel.ONLINE)
+        else:
+            data = _valid(OfferReplySerializer, request)
+            if "channel" not in data:
+                raise ValidationError({"channel": [_("Say how the answer reached us.")]})
+            service(**kwargs, **data)
+        return _enrollment_status(enrollment)
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 router = SimpleRouter(use_regex_path=False)
 router.register("applications", ApplicationViewSet, basename="application")
+router.register("enrollments", EnrollmentViewSet, basename="enrollment")
 
 urlpatterns = router.urls
 

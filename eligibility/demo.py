@@ -128,9 +128,10 @@ def household_decision_day(today: date) -> date:
 
 
 def create_spanish_household(users: dict) -> dict:
-    """The Morales family, in Spanish: Lucía is asked for information, approved, then terminated;
-    Mateo is waitlisted (the cap reached), offered Lucía's freed slot and accepts it (a second
-    approval); Rafael and Josefina are denied (income above the limit) and appeal (appeals.demo).
+    """The Morales family, in Spanish: Lucía is asked for information, approved, her coverage ended
+    and reinstated; Mateo is waitlisted (the cap reached), offered Lucía's freed slot, and his offer
+    lapses unanswered (create_household_coverage); Rafael and Josefina are denied (income above the
+    limit) and appeal (appeals.demo).
     Made through the services. Returns the applications, or {} when no plan year fits the dates."""
     worker = users["caseworker"]
     decided = household_decision_day(local_today())
@@ -182,18 +183,7 @@ def create_spanish_household(users: dict) -> dict:
     Guidance.objects.filter(pk=guidance.pk).update(enrollment_cap=selectors.slots_held(plan_year))
     family["es_waitlisted"] = take("Mateo", "Morales Ortega", "30000", born=date(2000, 9, 3))
     services.decide_application(application=family["es_waitlisted"], acting_user=worker, today=decided)
-    # Lucía's coverage ends (she has other coverage now): her slot is offered to Mateo, who accepts.
-    services.terminate_enrollment(
-        enrollment=family["es_approved"].members.get().enrollments.get(),
-        reason_codes=["caseworker_other"],
-        acting_user=worker,
-        today=decided + timedelta(days=2),
-    )
-    services.accept_offer(
-        enrollment=family["es_waitlisted"].members.get().enrollments.get(),
-        acting_user=worker,
-        today=decided + timedelta(days=4),
-    )
+    create_household_coverage(family, worker, decided)
     for key, first, born in (
         ("es_denied", "Rafael", date(1995, 6, 21)),
         ("es_late", "Josefina", date(1996, 1, 9)),
@@ -201,6 +191,54 @@ def create_spanish_household(users: dict) -> dict:
         family[key] = take(first, "Morales Ortega", "95000", born=born)
         services.decide_application(application=family[key], acting_user=worker, today=decided)
     return family
+
+
+def create_household_coverage(family: dict, worker, decided: date) -> None:
+    """The life of coverage (issue 10): Lucía's coverage ends because she reported other coverage,
+    after the advance notice (a termination notice with appeal rights); her place is offered to
+    Mateo at once; he does not answer, so the daily sweep lets the offer lapse the day after its
+    reply-by date (a notice he may appeal); Lucía then shows the other coverage never began, and her
+    coverage is reinstated with no gap (a reinstatement notice)."""
+    lucia = family["es_approved"].members.get().enrollments.get()
+    services.terminate_enrollment(
+        enrollment=lucia,
+        reason_code="end_other_coverage",
+        acting_user=worker,
+        today=decided + timedelta(days=2),
+    )
+    offer = family["es_waitlisted"].members.get().enrollments.get()
+    services.lapse_offers(today=offer.reply_by + timedelta(days=1))
+    services.reinstate_enrollment(
+        enrollment=lucia,
+        reason_code="reinstate_ended_in_error",
+        acting_user=worker,
+        today=offer.reply_by + timedelta(days=3),
+    )
+
+
+def create_coverage_cases(cases: dict, users: dict) -> None:
+    """Ends of coverage and an offer answered online (issue 10): Nina asks to end her coverage; her
+    place goes to Ana, first in line, who accepts it online from her own page; Tomas moves out of
+    state (an adverse end, with advance notice) and his place is offered to Oscar."""
+    worker, today = users["caseworker"], local_today()
+    services.terminate_enrollment(
+        enrollment=cases["requested_end"].members.get().enrollments.get(),
+        reason_code="end_request",
+        acting_user=worker,
+        today=today,
+    )
+    services.accept_offer(
+        enrollment=cases["enrolled"].members.get().enrollments.get(),
+        acting_user=users["applicant"],
+        today=today,
+        channel="online",
+    )
+    services.terminate_enrollment(
+        enrollment=cases["terminated"].members.get().enrollments.get(),
+        reason_code="end_moved_out_of_state",
+        acting_user=worker,
+        today=today,
+    )
 
 
 @transaction.atomic
@@ -252,18 +290,17 @@ def create_demo_cases(users: dict) -> dict:
         acting_user=worker,
         today=today,
     )
-    cases["enrolled"] = decide(
-        take("Ana", "Applicant", "30000", language="es", applicant_user=users["applicant"])
-    )
     cases["denied"] = decide(take("Hector", "Denied", "90000"))
     cases["enrolled_2"] = decide(take("Elena", "Enrolled", "35000", size=2))
     cases["terminated"] = decide(take("Tomas", "Terminated", "32000"))
+    cases["requested_end"] = decide(take("Nina", "Requested", "33000"))
+    # The cap is reached: Ana waits first in line (priority group 1), then Luz and Oscar.
+    cases["enrolled"] = decide(
+        take("Ana", "Applicant", "30000", language="es", applicant_user=users["applicant"])
+    )
     cases["waitlisted"] = decide(take("Luz", "Waitlisted", "38000"))
     cases["offered"] = decide(take("Oscar", "Offered", "21000"))
-    terminated_enrollment = cases["terminated"].members.get().enrollments.get()
-    services.terminate_enrollment(
-        enrollment=terminated_enrollment, reason_codes=["not_resident_nm"], acting_user=worker, today=today
-    )
+    create_coverage_cases(cases, users)
     cases["withdrawn"] = take("Walter", "Withdrawn", "27000")
     services.withdraw_application(application=cases["withdrawn"], acting_user=worker)
     for key in ("denied", "enrolled", "waitlisted"):

@@ -4,8 +4,6 @@ Forms only collect and validate input; every write goes through services.py.
 Filters carry no personal data (PRODUCT P7): state, assignment and reference only.
 """
 
-from functools import partial
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -22,9 +20,12 @@ from .models import (
     ApplicationState,
     ChangeKind,
     Criterion,
+    EndReason,
     EvidenceDocument,
     FindingStatus,
     Member,
+    ReinstateReason,
+    ReplyChannel,
     Representation,
 )
 
@@ -354,6 +355,8 @@ def reason_choices(*, statuses: tuple[str, ...] | None = None):
             or reason.code in rules.CHANGE_REASONS
         ):
             return False  # the system's own reasons: intake's first look, a waitlist placement, a change
+        if reason.code in rules.COVERAGE_CODES:
+            return False  # ends, reinstatements and lapses have their own forms
         return statuses is None or reason.status in statuses or reason.code == "caseworker_other"
 
     def option(reason):
@@ -440,8 +443,15 @@ class RepresentativeForm(UswdsMixin, forms.Form):
 class TerminateForm(UswdsMixin, forms.Form):
     id_prefix = "terminate"
 
-    reason_code = forms.ChoiceField(
-        label=_("Reason"), choices=partial(reason_choices, statuses=(FindingStatus.NOT_MET,))
+    reason_code = forms.ChoiceField(label=_("Reason coverage ends"), choices=EndReason.choices)
+    last_day = forms.DateField(
+        label=_("Last day of coverage (optional)"),
+        required=False,
+        widget=date_widget(),
+        help_text=_(
+            "For a request, the day the person asked for; for a death, the date of death. Otherwise leave "
+            "it empty: coverage runs to the end of the month in which the advance notice ends."
+        ),
     )
 
 
@@ -567,3 +577,25 @@ class DismissChangeForm(UswdsMixin, forms.Form):
     id_prefix = "dismiss"
 
     why = forms.CharField(label=_("Why it is dismissed"), max_length=500)
+
+
+class ReinstateForm(UswdsMixin, forms.Form):
+    id_prefix = "reinstate"
+
+    reason_code = forms.ChoiceField(label=_("Reason for reinstating"), choices=ReinstateReason.choices)
+
+
+STAFF_REPLY_CHANNELS = [(c.value, c.label) for c in ReplyChannel if c != ReplyChannel.ONLINE]
+
+
+class OfferReplyForm(UswdsMixin, forms.Form):
+    """Staff record an answer to an offer that came by phone, mail or in person."""
+
+    id_prefix = "reply"
+
+    channel = forms.ChoiceField(label=_("How the answer reached us"), choices=STAFF_REPLY_CHANNELS)
+    received_on = forms.DateField(label=_("Date received"), widget=date_widget())
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"received_on": local_today()})
+        super().__init__(*args, **kwargs)

@@ -103,6 +103,13 @@ class Guidance(TimeStamped):
             "Renewing enrollees keep their place under the new plan year's cap before new applicants."
         ),
     )
+    nonpayment_ends_coverage = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Coverage may be ended when the enrollee's share of the premium is not paid "
+            "(with advance notice and appeal rights)."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -491,9 +498,38 @@ class EnrollmentState(models.TextChoices):
     DECLINED = "declined", _("Declined the offer")
     TERMINATED = "terminated", _("Terminated")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    LAPSED = "lapsed", _("Offer lapsed (no answer in time)")
 
 
 SLOT_HOLDING = (EnrollmentState.OFFERED, EnrollmentState.ENROLLED)
+
+
+class EndReason(models.TextChoices):
+    """Why coverage ended (rules.END_REASON_CODES; the notice's plain words are rules.REASONS)."""
+
+    DACA_ENDED = "end_daca_ended", _("DACA status ended")
+    MOVED = "end_moved_out_of_state", _("Moved out of New Mexico")
+    OTHER_COVERAGE = "end_other_coverage", _("Has other coverage")
+    INCARCERATED = "end_incarcerated", _("Incarcerated")
+    REQUEST = "end_request", _("At the enrollee's request")
+    DEATH = "end_death", _("Death")
+    NON_PAYMENT = "end_non_payment", _("Premium not paid (where guidance allows)")
+
+
+class ReinstateReason(models.TextChoices):
+    ERROR = "reinstate_ended_in_error", _("Ended in error")
+    APPEAL = "reinstate_appeal_decided", _("Appeal decided for the enrollee")
+    REQUEST_WITHDRAWN = "reinstate_request_withdrawn", _("Request to end withdrawn")
+    PAYMENT = "reinstate_payment_received", _("Premium received")
+
+
+class ReplyChannel(models.TextChoices):
+    """How an answer to an offer reached us."""
+
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("Phone")
+    MAIL = "mail", _("Mail")
+    IN_PERSON = "in_person", _("In person")
 
 
 class Enrollment(ConcurrentTransitionMixin, TimeStamped):
@@ -513,16 +549,32 @@ class Enrollment(ConcurrentTransitionMixin, TimeStamped):
     ended_on = models.DateField(null=True, blank=True)
     offered_on = models.DateField(null=True, blank=True)
     reply_by = models.DateField(null=True, blank=True, help_text=_("Last day to accept an offered slot."))
+    # The answer to an offer: the day it was received and how (history keeps who recorded it).
+    replied_on = models.DateField(null=True, blank=True)
+    reply_channel = models.CharField(max_length=10, choices=ReplyChannel.choices, blank=True)
+    # The end of coverage: its coded reason, the notice date, and the rule's inputs and result
+    # (rules.CoverageEnd.to_data: the advance notice count), rendered at display time.
+    end_reason = models.CharField(max_length=30, choices=EndReason.choices, blank=True)
+    end_notice_on = models.DateField(null=True, blank=True)
+    end_rule = models.JSONField(default=dict, blank=True)
+    reinstated_on = models.DateField(null=True, blank=True)
+    # The lapse sweep could not close this offer (the error is logged by id): it is retried on the
+    # next run, after the others, and the case page says so.
+    sweep_failed_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan_year", "priority_group", "completed_at", "created_at"]
-        indexes = [models.Index(fields=["plan_year", "state", "priority_group", "completed_at"])]
+        indexes = [
+            models.Index(fields=["plan_year", "state", "priority_group", "completed_at"]),
+            # The lapse sweep's due-date index: offers whose reply-by date has passed.
+            models.Index(fields=["state", "reply_by"], name="enrollment_offer_due_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "plan_year"],
-                condition=~models.Q(state__in=["declined", "terminated", "withdrawn"]),
+                condition=~models.Q(state__in=["declined", "terminated", "withdrawn", "lapsed"]),
                 name="one_live_enrollment_per_member_year",
             )
         ]
@@ -552,6 +604,14 @@ class Enrollment(ConcurrentTransitionMixin, TimeStamped):
         target=EnrollmentState.WITHDRAWN,
     )
     def withdraw(self):
+        pass
+
+    @transition(field=state, source=EnrollmentState.OFFERED, target=EnrollmentState.LAPSED)
+    def lapse(self):
+        """No answer by the reply-by date: the place passes to the next in line."""
+
+    @transition(field=state, source=EnrollmentState.TERMINATED, target=EnrollmentState.ENROLLED)
+    def reinstate(self):
         pass
 
 

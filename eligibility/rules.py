@@ -29,6 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 from pypdf import PdfReader
 
+from hca_portal.dates import Deadline, Period, deadline
+
 CENT = Decimal("0.01")
 PCT_PLACES = Decimal("0.01")
 APPLICABLE_PLACES = Decimal("0.000001")
@@ -1134,3 +1136,168 @@ CHANGE_REASONS = (
     "change_death",
     "change_correction",
 )
+# --- Ends of coverage and reinstatements (PRODUCT P11, P4) ----------------------------------------
+#
+# Not in 8.401.2.12: the rule names no grounds or notice period for ending coverage. We follow the
+# Medicaid notice rules the program's notices already borrow from (42 CFR 431.211 and 431.213):
+# an adverse end is mailed at least ``Guidance.adverse_notice_days`` before it takes effect; an end
+# at the person's own request or on their death needs no advance period. Every end notice keeps the
+# appeal rights (431.213 waives the advance period only, never the right to a hearing).
+
+END_DACA_ENDED = "end_daca_ended"
+END_MOVED = "end_moved_out_of_state"
+END_OTHER_COVERAGE = "end_other_coverage"
+END_INCARCERATED = "end_incarcerated"
+END_REQUEST = "end_request"
+END_DEATH = "end_death"
+END_NON_PAYMENT = "end_non_payment"
+END_REASON_CODES = (
+    END_DACA_ENDED,
+    END_MOVED,
+    END_OTHER_COVERAGE,
+    END_INCARCERATED,
+    END_REQUEST,
+    END_DEATH,
+    END_NON_PAYMENT,
+)
+# Ends that need no advance period: the person asked, or died.
+UNNOTICED_ENDS = frozenset({END_REQUEST, END_DEATH})
+
+REINSTATE_ERROR = "reinstate_ended_in_error"
+REINSTATE_APPEAL = "reinstate_appeal_decided"
+REINSTATE_REQUEST_WITHDRAWN = "reinstate_request_withdrawn"
+REINSTATE_PAYMENT = "reinstate_payment_received"
+REINSTATE_REASON_CODES = (REINSTATE_ERROR, REINSTATE_APPEAL, REINSTATE_REQUEST_WITHDRAWN, REINSTATE_PAYMENT)
+
+OFFER_LAPSED_REASON = "offer_not_answered"
+
+REASONS.update(
+    _reasons(
+        Reason(END_DACA_ENDED, "", "", _("Your DACA status has ended, so you no longer qualify.")),
+        Reason(END_MOVED, "", "", _("You moved out of New Mexico, so you no longer qualify.")),
+        Reason(
+            END_OTHER_COVERAGE,
+            "",
+            "",
+            _("You now have other health coverage (minimum essential coverage), so you no longer qualify."),
+        ),
+        Reason(END_INCARCERATED, "", "", _("You are incarcerated, so you cannot be covered for now.")),
+        Reason(END_REQUEST, "", "", _("You asked us to end your coverage.")),
+        Reason(
+            END_DEATH,
+            "",
+            "",
+            _("We were told of the death of the person covered. We are sorry for your loss."),
+        ),
+        Reason(
+            END_NON_PAYMENT,
+            "",
+            "",
+            _("Your share of the premium was not paid, and this plan year's guidance ends coverage then."),
+        ),
+        Reason(REINSTATE_ERROR, "", "", _("We found that your coverage was ended by mistake.")),
+        Reason(REINSTATE_APPEAL, "", "", _("Your appeal of the end of your coverage was decided for you.")),
+        Reason(REINSTATE_REQUEST_WITHDRAWN, "", "", _("You withdrew your request to end your coverage.")),
+        Reason(REINSTATE_PAYMENT, "", "", _("We received the premium that was due.")),
+        Reason(
+            OFFER_LAPSED_REASON,
+            "",
+            "",
+            _("We did not receive your answer to our offer of a place by the date in the offer."),
+        ),
+    )
+)
+COVERAGE_CODES = frozenset({*END_REASON_CODES, *REINSTATE_REASON_CODES, OFFER_LAPSED_REASON})
+
+
+@dataclass(frozen=True)
+class CoverageEnd:
+    """When coverage ends, and why: the last day covered and the advance notice period it needed."""
+
+    reason: str
+    last_day: date
+    adverse: bool
+    # The advance notice counted from the notice date (None for an end that needs none).
+    advance: Deadline | None = None
+
+    def to_data(self) -> dict:
+        """The rule's inputs and result, to store instead of a sentence."""
+        return {
+            "reason": self.reason,
+            "last_day": self.last_day.isoformat(),
+            "adverse": self.adverse,
+            "advance": self.advance.to_data() if self.advance is not None else None,
+        }
+
+
+def last_day_of_month(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def coverage_end(
+    *,
+    reason: str,
+    notice_date: date,
+    adverse_notice_days: int,
+    holidays,
+    last_day: date | None = None,
+    nonpayment_ends_coverage: bool = False,
+) -> CoverageEnd:
+    """The last day of coverage ended for ``reason`` by a notice dated ``notice_date``.
+
+    - An adverse end (every reason but a request and a death) takes effect only after the advance
+      notice period: ``adverse_notice_days`` calendar days from the notice date, counted by
+      ``hca_portal.dates`` (a period ending on a weekend or holiday runs to the next business day).
+      Coverage then runs to the end of the month in which that period ends: a notice dated 10 days
+      before the last of the month ends coverage that month; a notice a day later, the next month.
+      ``last_day`` may set a later end, never an earlier one.
+    - An end at the person's request: the day they asked for (``last_day``), never before the notice
+      date; otherwise the end of the notice's month.
+    - An end on death: the day of death (``last_day``, required, not after the notice date).
+    - Non-payment ends coverage only where the plan year's guidance says so.
+
+    Raises ValidationError naming the field (``reason_code`` or ``last_day``).
+    """
+    if reason not in END_REASON_CODES:
+        raise ValidationError({"reason_code": gettext("Choose a reason from the list.")})
+    if reason == END_NON_PAYMENT and not nonpayment_ends_coverage:
+        raise ValidationError(
+            {"reason_code": gettext("This plan year's guidance does not end coverage for non-payment.")}
+        )
+    if reason == END_DEATH:
+        if last_day is None:
+            raise ValidationError({"last_day": gettext("Give the date of death.")})
+        if last_day > notice_date:
+            raise ValidationError({"last_day": gettext("The date of death cannot be after today.")})
+        return CoverageEnd(reason, last_day, adverse=False)
+    if reason == END_REQUEST:
+        if last_day is not None and last_day < notice_date:
+            raise ValidationError({"last_day": gettext("Coverage cannot end before today at a request.")})
+        return CoverageEnd(reason, last_day or last_day_of_month(notice_date), adverse=False)
+    period = Period(
+        adverse_notice_days, False, "adverse_notice", f"{adverse_notice_days} calendar days of advance notice"
+    )
+    advance = deadline(notice_date, period, holidays)
+    earliest = last_day_of_month(advance.due)
+    if last_day is not None and last_day < earliest:
+        raise ValidationError(
+            {
+                "last_day": gettext(
+                    "This end needs %(days)s days' advance notice: the earliest last day of coverage is "
+                    "%(date)s."
+                )
+                % {"days": adverse_notice_days, "date": earliest.isoformat()}
+            }
+        )
+    return CoverageEnd(reason, last_day or earliest, adverse=True, advance=advance)
+
+
+def reply_on_time(received_on: date, reply_by: date) -> bool:
+    """A reply to an offer counts if received on or before the reply-by date (the last day counts)."""
+    return received_on <= reply_by
+
+
+def offer_lapsed(reply_by: date, today: date) -> bool:
+    """An unanswered offer lapses the day after its reply-by date."""
+    return today > reply_by

@@ -216,3 +216,19 @@ def open_work_q() -> Q:
 
     pending = ReportedChange.objects.filter(application=OuterRef("pk"), state=ChangeState.REPORTED)
     return Q(state__in=open_states()) | Q(Exists(pending))
+
+
+def open_offers(application_ids) -> dict:
+    """Offers waiting for an answer on these applications, by application id, soonest reply-by first
+    (one query): the applicant's and representative's pages list them with their buttons."""
+    offers: dict = {}
+    rows = (
+        Enrollment.objects.filter(
+            member__application_id__in=list(application_ids), state=EnrollmentState.OFFERED
+        )
+        .select_related("member")
+        .order_by("reply_by", "created_at")
+    )
+    for enrollment in rows:
+        offers.setdefault(enrollment.member.application_id, []).append(enrollment)
+    return offers

@@ -17,9 +17,12 @@ from .models import (
     Channel,
     CriterionFinding,
     Determination,
+    EndReason,
     Enrollment,
     Language,
     Member,
+    ReinstateReason,
+    ReplyChannel,
     ReportedChange,
 )
 
@@ -123,6 +126,11 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             "ended_on",
             "offered_on",
             "reply_by",
+            "replied_on",
+            "reply_channel",
+            "end_reason",
+            "end_notice_on",
+            "reinstated_on",
         ]
 
 
@@ -298,3 +306,30 @@ class ChangeInputSerializer(serializers.Serializer):
             "facts": {f: d.get(f) for f in self.FACTS if d.get(f) not in (None, "")},
             "why": d.get("why", ""),
         }
+
+
+# --- Coverage: ends, reinstatements, answers to offers (P4, P11) ------------------------------------
+
+
+class TerminateSerializer(serializers.Serializer):
+    reason_code = serializers.ChoiceField(choices=EndReason.choices)
+    last_day = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("For a request, the day asked for; for a death, the date of death; otherwise omit it."),
+    )
+
+
+class ReinstateSerializer(serializers.Serializer):
+    reason_code = serializers.ChoiceField(choices=ReinstateReason.choices)
+
+
+class OfferReplySerializer(serializers.Serializer):
+    """Staff give how the answer came and the day it was received; the applicant or representative
+    answering for themselves send an empty body (their answer is online, today)."""
+
+    channel = serializers.ChoiceField(
+        choices=[c for c in ReplyChannel.choices if c[0] != ReplyChannel.ONLINE], required=False
+    )
+    received_on = serializers.DateField(required=False)

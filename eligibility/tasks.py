@@ -18,3 +18,13 @@ def offer_open_slots(plan_year_id: int, acting_user_id: int | None = None) -> in
     plan_year = PlanYear.objects.get(pk=plan_year_id)
     user = get_user_model().objects.filter(pk=acting_user_id).first() if acting_user_id else None
     return len(guidance_changed(plan_year=plan_year, acting_user=user, today=local_today()))
+
+
+@shared_task(name="eligibility.tasks.lapse_unanswered_offers", **DB_RETRY)
+def lapse_unanswered_offers() -> dict:
+    """Daily (beat): offers unanswered past their reply-by date lapse and pass to the next in line.
+    Safe to run twice; a failing offer is retried on the next run without stopping the others."""
+    from .services import lapse_offers
+
+    result = lapse_offers(today=local_today())
+    return {"lapsed": len(result.lapsed), "failed": len(result.failed)}

@@ -41,6 +41,7 @@ urlpatterns = [
             ("accept", "accept_offer"),
             ("decline", "decline_offer"),
             ("terminate", "terminate"),
+            ("reinstate", "reinstate"),
         )
     ],
     path(f"{case}notices/<uuid:notice_pk>/pdf/", views.notice_pdf, name="notice_pdf"),

@@ -5,6 +5,8 @@ permission check, a form, one service call, a redirect. Invalid forms re-render
 the case page with the errors on the field they name.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
@@ -23,9 +25,11 @@ from notices import selectors as notice_selectors
 from notices import services as notice_services
 
 from . import access, forms, rules, selectors, services
-from .models import CaseAccessLog, Criterion, Determination, Enrollment, FindingStatus
+from .models import CaseAccessLog, Criterion, Determination, Enrollment, FindingStatus, ReplyChannel
 
 QUEUE_PAGE_SIZE = 25
+# The forms of one enrollment on the case page (re-rendered bound, with their errors, after a post).
+ROW_FORMS = ("terminate_form", "reinstate_form", "reply_form")
 
 DECIDE = "eligibility.decide_application"
 ASSIGN = "eligibility.assign_application"
@@ -41,15 +45,6 @@ def _case_for(request, pk, perm: str | None = None, *, what: str = CaseAccessLog
     if perm is not None and not request.user.has_perm(perm):
         raise PermissionDenied
     return application
-
-
-def _may_answer_offer(user, application) -> bool:
-    """Staff recording an answer, or the applicant or their active representative answering online."""
-    return (
-        user.has_perm(CHANGE)
-        or application.applicant_user_id == user.pk
-        or access.is_representative_of(user, application)
-    )
 
 
 def _may_upload(user, application) -> bool:
@@ -155,8 +150,8 @@ def _case_page(request, application, **bound_forms):
     members = list(case.members.all())
     members_by_id = {m.pk: m for m in members}
     may_decide, may_change = user.has_perm(DECIDE), user.has_perm(CHANGE)
-    may_answer = _may_answer_offer(user, application)
-    terminate_form = bound_forms.pop("terminate_form", None)
+    may_answer, online = access.may_answer_offer(user, application), access.is_party(user, application)
+    bound_rows = {key: bound_forms.pop(key, None) for key in ROW_FORMS}
     documents = list(case.documents.all())
     forms_ = {
         "evidence_form": forms.EvidenceForm(application=case),
@@ -184,16 +179,7 @@ def _case_page(request, application, **bound_forms):
         "household": members,
         "documents": [(d, members_by_id.get(d.member_id)) for d in documents],
         "enrollments": [
-            {
-                "enrollment": e,
-                "accept": may_answer and can_proceed(e.accept),
-                "decline": may_answer and can_proceed(e.decline),
-                "answer_as_staff": may_change,
-                "terminate": may_decide and can_proceed(e.terminate),
-                "terminate_form": terminate_form
-                if getattr(terminate_form, "enrollment_pk", None) == e.pk
-                else forms.TerminateForm(auto_id=f"terminate_{e.pk}_%s"),
-            }
+            _enrollment_row(e, may_answer=may_answer, online=online, may_decide=may_decide, bound=bound_rows)
             for m in members
             for e in m.enrollments.all()
         ],
@@ -215,6 +201,28 @@ def _case_page(request, application, **bound_forms):
         **forms_,
     }
     return render(request, "eligibility/case.html", context)
+
+
+def _enrollment_row(e, *, may_answer: bool, online: bool, may_decide: bool, bound: dict) -> dict:
+    """What the case page shows and offers for one place: the buttons come from the transitions."""
+
+    def form(key, cls):
+        given = bound.get(key)
+        return given if getattr(given, "enrollment_pk", None) == e.pk else cls(auto_id=f"{key}_{e.pk}_%s")
+
+    answer = may_answer and can_proceed(e.accept)
+    return {
+        "enrollment": e,
+        "accept": answer,
+        "decline": may_answer and can_proceed(e.decline),
+        "answer_as_staff": answer and not online,
+        "reply_form": form("reply_form", forms.OfferReplyForm) if answer and not online else None,
+        "terminate": may_decide and can_proceed(e.terminate),
+        "terminate_form": form("terminate_form", forms.TerminateForm),
+        "reinstate": may_decide and can_proceed(e.reinstate),
+        "reinstate_form": form("reinstate_form", forms.ReinstateForm),
+        "advance_due": date.fromisoformat(advance["due"]) if (advance := e.end_rule.get("advance")) else None,
+    }
 
 
 @login_required
@@ -414,30 +422,61 @@ def revoke_representative(request, pk, representation_pk):
     return _act(request, application, call, _("Designation revoked."))
 
 
+def _back(request, application):
+    """After an answer from a workspace page, back to it; otherwise to the case."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(application)
+
+
 @login_required
 @require_POST
 def enrollment_action(request, pk, enrollment_pk, action):
-    if action == "terminate":
+    """Answer an offer (the parties online; staff record an answer received by phone, mail or in
+    person), end coverage or reinstate it (staff who decide)."""
+    if action in ("terminate", "reinstate"):
         application = _case_for(request, pk, DECIDE)
     else:
         application = _case_for(request, pk)
-        if not _may_answer_offer(request.user, application):
+        if not access.may_answer_offer(request.user, application):
             raise PermissionDenied
     enrollment = get_object_or_404(
         Enrollment.objects.filter(member__application=application), pk=enrollment_pk
     )
     kwargs = {"enrollment": enrollment, "acting_user": request.user, "today": local_today()}
     if action == "terminate":
-        form = forms.TerminateForm(request.POST, auto_id=f"terminate_{enrollment.pk}_%s")
+        form = forms.TerminateForm(request.POST, auto_id=f"terminate_form_{enrollment.pk}_%s")
         form.enrollment_pk = enrollment.pk
 
         def terminate(data):
-            services.terminate_enrollment(**kwargs, reason_codes=[data["reason_code"]])
+            services.terminate_enrollment(**kwargs, **data)
 
-        return _submit(request, application, form, "terminate_form", terminate, _("Enrollment terminated."))
+        return _submit(request, application, form, "terminate_form", terminate, _("Coverage ended."))
+    if action == "reinstate":
+        form = forms.ReinstateForm(request.POST, auto_id=f"reinstate_form_{enrollment.pk}_%s")
+        form.enrollment_pk = enrollment.pk
+
+        def reinstate(data):
+            services.reinstate_enrollment(**kwargs, reason_code=data["reason_code"])
+
+        return _submit(request, application, form, "reinstate_form", reinstate, _("Coverage reinstated."))
     service = {"accept": services.accept_offer, "decline": services.decline_offer}[action]
     done = {"accept": _("Offer accepted."), "decline": _("Offer declined.")}[action]
-    return _act(request, application, lambda: service(**kwargs), done)
+    if access.is_party(request.user, application):
+        if action == "decline" and request.POST.get("confirm") != "yes":
+            messages.error(request, _("To decline the offer, confirm it: the place goes to the next person."))
+            return _back(request, application)
+        try:
+            service(**kwargs, channel=ReplyChannel.ONLINE)
+        except ValidationError as exc:
+            messages.error(request, forms.error_text(exc))
+        else:
+            messages.success(request, done)
+        return _back(request, application)
+    form = forms.OfferReplyForm(request.POST, auto_id=f"reply_form_{enrollment.pk}_%s")
+    form.enrollment_pk = enrollment.pk
+    return _submit(request, application, form, "reply_form", lambda data: service(**kwargs, **data), done)
 
 
 # --- Downloads --------------------------------------------------------------------------------

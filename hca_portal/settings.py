@@ -250,6 +250,9 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStateEnum": "eligibility.models.EnrollmentState",
         "AppealStateEnum": "appeals.models.State",
         "AppealChannelEnum": "appeals.models.AppealChannel",
+        "EndReasonEnum": "eligibility.models.EndReason",
+        "ReinstateReasonEnum": "eligibility.models.ReinstateReason",
+        "ReplyChannelEnum": "eligibility.models.ReplyChannel",
     },
 }
 
@@ -295,6 +298,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-pending-notices": {
         "task": "notices.tasks.requeue_stuck_notices",
         "schedule": crontab(minute="*/10"),
+    },
+    "lapse-unanswered-offers": {
+        "task": "eligibility.tasks.lapse_unanswered_offers",
+        "schedule": crontab(hour=1, minute=20),
     },
 }
 

@@ -41,6 +41,7 @@ _DATE_KEYS = {
     "filed_on",
     "decision_due_on",
     "last_day_to_ask_to_reopen",
+    "last_day_of_coverage",
 }
 
 
@@ -103,6 +104,8 @@ def _detail_rows(details: dict) -> list[dict]:
         "last_day_to_ask_to_reopen": _("Last day to ask to reopen"),
         "how_to_ask_to_reopen": _("How to ask to reopen"),
         "what_changed": _("What changed"),
+        "last_day_of_coverage": _("Last day of coverage"),
+        "advance_notice": _("Advance notice we counted"),
     }
     rows = []
     for key, value in details.items():

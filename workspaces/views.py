@@ -291,6 +291,9 @@ def representative(request):
         "appeals": [(appeal, rules.appeal_appellant_due(appeal, today)) for appeal in appeals],
         "notices": selectors.notices_for(clients),
     }
+    rows = [row for row in context["rows"] if row["full_access"]]  # appeals-only designations answer nothing
+    offers = eligibility_selectors.open_offers(row["case"].pk for row in rows)
+    context["offers"] = [(row["case"], offer) for row in rows for offer in offers.get(row["case"].pk, [])]
     return render(request, "workspaces/representative.html", context)
 
 
@@ -303,6 +306,9 @@ def applicant(request):
         row["members"] = list(application.members.all())
         row["notices"] = application.issued_notices
         cases.append(row)
+    offers = eligibility_selectors.open_offers(row["case"].pk for row in cases)
+    for row in cases:
+        row["offers"] = [(row["case"], offer) for offer in offers.get(row["case"].pk, [])]
     return render(request, "workspaces/applicant.html", {"today": today, "cases": cases})
 
 

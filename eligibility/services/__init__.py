@@ -6,7 +6,7 @@ notices.services.issue_notice. Import the verbs from here: ``from eligibility im
 """
 
 from ._common import _notify, _save, first_of_next_month, notice_recipients  # noqa: F401
-from .cap import guidance_changed, place_enrollment, promote_waitlist  # noqa: F401
+from .cap import guidance_changed, lapse_offers, place_enrollment, promote_waitlist  # noqa: F401
 from .changes import (  # noqa: F401
     active_kinds,
     apply_change,
@@ -19,7 +19,7 @@ from .changes import (  # noqa: F401
     reporter_source,
     what_changed,
 )
-from .coverage import accept_offer, decline_offer, terminate_enrollment  # noqa: F401
+from .coverage import accept_offer, decline_offer, reinstate_enrollment, terminate_enrollment  # noqa: F401
 from .decisions import decide_application, decision_summary, redetermine, reevaluate  # noqa: F401
 from .figures import _money, governing_guidance  # noqa: F401
 from .intake import MemberInput, add_evidence, create_application  # noqa: F401

@@ -1,12 +1,16 @@
 """The enrollment cap and its waitlist: slots, places and offers (8.401.2.12 B; PRODUCT P4)."""
 
+import dataclasses
+import logging
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 
 from hca_portal.calendar import holidays_for_period
-from hca_portal.dates import OFFER_REPLY, deadline
+from hca_portal.dates import OFFER_REPLY, Period, deadline
 
 from .. import rules, selectors
 from ..models import (
@@ -17,6 +21,15 @@ from ..models import (
     PlanYear,
 )
 from ._common import _notify, _save, _transition
+
+log = logging.getLogger(__name__)
+
+
+def offer_reply_period(days: int) -> Period:
+    """The reply window of an offer under the guidance in force (``Guidance.offer_reply_days``)."""
+    return dataclasses.replace(
+        OFFER_REPLY, days=days, label=f"{days} calendar days from the offer notice to accept a slot"
+    )
 
 
 def _live_enrollment(member: Member, plan_year: PlanYear) -> Enrollment | None:
@@ -81,7 +94,8 @@ def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[E
 
     The one function every path that frees or opens a slot calls (a termination, a declined or
     withdrawn offer, a redetermination to ineligible, a raised cap): a freed slot is offered at once.
-    Each offer has a reply-by date (hca_portal.dates.OFFER_REPLY from the notice date).
+    Each offer has a reply-by date: ``Guidance.offer_reply_days`` calendar days from the notice date,
+    counted by hca_portal.dates (a last day on a weekend or holiday runs to the next business day).
     """
     plan_year = PlanYear.objects.select_for_update().get(pk=plan_year.pk)
     guidance = selectors.guidance_in_force(plan_year, today, details=False)
@@ -92,7 +106,8 @@ def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[E
     if free <= 0:
         return []
     offered = list(selectors.waitlist(plan_year).select_for_update(of=("self",))[:free])
-    reply_by = deadline(today, OFFER_REPLY, holidays_for_period(today, OFFER_REPLY)).due
+    period = offer_reply_period(guidance.offer_reply_days)
+    reply_by = deadline(today, period, holidays_for_period(today, period)).due
     for enrollment in offered:
         enrollment.offered_on, enrollment.reply_by = today, reply_by
         _transition(
@@ -148,3 +163,78 @@ def _end_member_places(member: Member, *, ends_on: date, acting_user, reason: st
 def guidance_changed(*, plan_year: PlanYear, acting_user, today: date) -> list[Enrollment]:
     """After guidance changes (a raised cap), offer any slots that opened."""
     return promote_waitlist(plan_year=plan_year, acting_user=acting_user, today=today)
+
+
+# --- Offers nobody answered (PRODUCT P11) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LapseResult:
+    lapsed: list
+    failed: list
+
+
+def lapse_offers(*, today: date) -> LapseResult:
+    """The daily sweep: every offer whose reply-by date has passed unanswered lapses, with its notice
+    (``offer_lapsed``, appealable), and the place goes to the next in line at once.
+
+    Found by the (state, reply_by) index; each offer in its own transaction, locked with
+    ``skip_locked`` (two sweeps at once split the work; an offer answered meanwhile is skipped), so
+    running it twice lapses nothing twice. One failing offer is logged by id, marked on its row and
+    retried on the next run, after the others: it never stops the batch.
+    """
+    ids = list(
+        Enrollment.objects.filter(state=EnrollmentState.OFFERED, reply_by__lt=today)
+        .order_by(F("sweep_failed_at").asc(nulls_first=True), "reply_by", "pk")
+        .values_list("pk", flat=True)
+    )
+    lapsed, failed = [], []
+    for pk in ids:
+        try:
+            if _lapse_offer(pk, today=today):
+                lapsed.append(pk)
+        except Exception:  # one failing record never stops the batch: record it, retry it next run
+            log.exception("offer lapse sweep: enrollment %s failed", pk)
+            failed.append(pk)
+            try:
+                Enrollment.objects.filter(pk=pk).update(sweep_failed_at=timezone.now())
+            except Exception:  # the mark is for the case page; the log line already names the row
+                log.exception("offer lapse sweep: could not mark enrollment %s", pk)
+    log.info("offer lapse sweep %s: %d lapsed, %d failed", today.isoformat(), len(lapsed), len(failed))
+    return LapseResult(lapsed, failed)
+
+
+@transaction.atomic
+def _lapse_offer(pk, *, today: date) -> bool:
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",), skip_locked=True)
+        .select_related("member__application", "plan_year")
+        .filter(pk=pk, state=EnrollmentState.OFFERED, reply_by__lt=today)
+        .first()
+    )
+    if enrollment is None or not rules.offer_lapsed(enrollment.reply_by, today):
+        return False  # answered, lapsed by another sweep, or locked by one now
+    enrollment.ended_on, enrollment.sweep_failed_at = today, None
+    _transition(
+        enrollment,
+        "lapse",
+        user=None,
+        reason="Offer lapsed: no answer by the reply-by date",
+        extra_fields=("ended_on", "sweep_failed_at"),
+    )
+    _notify(
+        enrollment.member.application,
+        notice_type="offer_lapsed",
+        decision=translation.gettext_lazy(
+            "The place in the program we offered you is no longer held for you: we did not receive your "
+            "answer by %(date)s. It has been offered to the next person waiting."
+        ),
+        decision_params={"date": enrollment.reply_by},
+        effective_date=today,
+        reason_codes=[rules.OFFER_LAPSED_REASON],
+        acting_user=None,
+        today=today,
+        details={"member": str(enrollment.member), "respond_by": enrollment.reply_by.isoformat()},
+    )
+    promote_waitlist(plan_year=enrollment.plan_year, acting_user=None, today=today)
+    return True

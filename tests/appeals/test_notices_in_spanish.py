@@ -96,7 +96,8 @@ def household(
     def app(magi):
         return new_application(magi=magi, preferred_language=lang, applicant_user=applicant_user)
 
-    # eligibility: a request for information, an approval, a waitlist, a termination and a slot offer
+    # eligibility: a request for information, an approval, a waitlist, a termination, a slot offer that
+    # lapses, and a reinstatement
     set_cap(year2026, None)
     approved = app("30000.00")
     verify_reported(approved, caseworker)
@@ -138,9 +139,19 @@ def household(
         date(2026, 3, 12),
         eligibility.terminate_enrollment,
         enrollment=enrollment,
-        reason_codes=["caseworker_other"],
+        reason_code="end_other_coverage",
         acting_user=caseworker,
         today=date(2026, 3, 12),
+    )
+    # the slot offered to the one waiting lapses unanswered; the ended coverage is reinstated
+    step(date(2026, 3, 28), eligibility.lapse_offers, today=date(2026, 3, 28))
+    step(
+        date(2026, 3, 30),
+        eligibility.reinstate_enrollment,
+        enrollment=enrollment,
+        reason_code="reinstate_ended_in_error",
+        acting_user=caseworker,
+        today=date(2026, 3, 30),
     )
 
     # appeals: a denial appealed incomplete, cured, expedite denied, delayed, decided late, final decision

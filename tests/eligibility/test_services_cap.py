@@ -121,7 +121,7 @@ def test_a_termination_frees_the_slot_for_the_next_in_line(new_application, case
     enrollment = holder.members.get().enrollments.get()
 
     services.terminate_enrollment(
-        enrollment=enrollment, reason_codes=["not_resident_nm"], acting_user=caseworker, today=TODAY
+        enrollment=enrollment, reason_code="end_moved_out_of_state", acting_user=caseworker, today=TODAY
     )
 
     offer = waiting.members.get().enrollments.get()

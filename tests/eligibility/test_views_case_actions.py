@@ -159,12 +159,15 @@ def test_an_offer_is_accepted_and_an_enrollment_terminated(
     assert waiting.state == EnrollmentState.WAITLISTED
     client.force_login(caseworker)
 
-    client.post(url(first, "terminate", enrollment_pk=enrolled.pk), {"reason_code": "incarcerated"})
+    client.post(url(first, "terminate", enrollment_pk=enrolled.pk), {"reason_code": "end_incarcerated"})
     waiting.refresh_from_db()
     assert waiting.state == EnrollmentState.OFFERED
     page = client.get(url(second, "case"))
     assert page.context["enrollments"][0]["accept"] and page.context["enrollments"][0]["decline"]
-    client.post(url(second, "accept_offer", enrollment_pk=waiting.pk))
+    # staff record an answer received by phone, with the day it came
+    client.post(
+        url(second, "accept_offer", enrollment_pk=waiting.pk), {"channel": "phone", "received_on": today}
+    )
 
     enrolled.refresh_from_db()
     waiting.refresh_from_db()

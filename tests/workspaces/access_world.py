@@ -120,6 +120,8 @@ def values_for(name: str, route: str, case: Case, *, user_pk: int) -> dict:
     }
     if name.startswith("appeals:") or name.startswith("appeal-"):
         values["pk"] = case.appeal_pk
+    if name.startswith("enrollment-"):
+        values["pk"] = case.enrollment_pk
     if name.startswith("notices:mail_batch"):
         values["pk"] = MailBatch.objects.get_or_create(batch_date=TODAY)[0].pk
     if name.startswith("admin:"):

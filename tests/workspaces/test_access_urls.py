@@ -89,6 +89,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:accept_offer": CASEWORK | PARTIES,
     "eligibility:decline_offer": CASEWORK | PARTIES,
     "eligibility:terminate": CASEWORK,
+    "eligibility:reinstate": CASEWORK,
     "eligibility:notice_pdf": SIGNED_IN,  # the notices are what gets appealed: appeals-only too
     # Reported changes (PRODUCT P11): the household reports, caseworkers record and act on them.
     "eligibility:report_change": CASEWORK | PARTIES,
@@ -126,6 +127,12 @@ ALLOWED: dict[str, set[str] | str] = {
     "application-decide": CASEWORK,
     "application-changes": CASE_READERS,
     "application-change-apply": CASEWORK,
+    "enrollment-detail": CASE_READERS,
+    "enrollment-terminate": CASEWORK,
+    "enrollment-reinstate": CASEWORK,
+    # The parties answer online; staff record an answer received by phone, mail or in person.
+    "enrollment-accept": CASEWORK | PARTIES,
+    "enrollment-decline": CASEWORK | PARTIES,
     "appeal-list": SIGNED_IN,
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
