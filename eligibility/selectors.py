@@ -192,7 +192,12 @@ def case_detail(application: Application) -> Application:
             "members__enrollments",
             "documents",
             "information_requests",
-            Prefetch("determinations", queryset=Determination.objects.select_related("member")),
+            Prefetch(
+                "determinations",
+                queryset=Determination.objects.select_related(
+                    "member", "guidance__plan_year", "plan", "supersedes", "superseded_by"
+                ),
+            ),
             Prefetch("representations", queryset=Representation.objects.select_related("representative")),
         )
         .get(pk=application.pk)

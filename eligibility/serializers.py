@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from hca_portal.dates import local_today
 
-from . import rules, selectors, services
+from . import explanations, rules, selectors, services
 from .models import (
     Application,
     Channel,
@@ -134,7 +134,19 @@ class MemberStatusSerializer(serializers.ModelSerializer):
 
 
 class DeterminationSerializer(serializers.ModelSerializer):
+    """A determination with the inputs of its figures, the rule each came from, and the words.
+
+    ``explanation`` and ``standing`` are rendered from the stored inputs in the request's language.
+    """
+
     reason_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    in_force = serializers.BooleanField(read_only=True, help_text=_("No newer determination replaced it."))
+    superseded_by = serializers.SerializerMethodField(help_text=_("The determination that replaced it."))
+    plan_year = serializers.IntegerField(source="guidance.plan_year.year", read_only=True)
+    guidance_effective_date = serializers.DateField(source="guidance.effective_date", read_only=True)
+    plan_name = serializers.SerializerMethodField(help_text=_("The plan the assistance was figured against."))
+    standing = serializers.SerializerMethodField(help_text=_("Which one stands and since when, in words."))
+    explanation = serializers.SerializerMethodField(help_text=_("The computation in plain words."))
 
     class Meta:
         model = Determination
@@ -149,7 +161,54 @@ class DeterminationSerializer(serializers.ModelSerializer):
             "oop_tier",
             "decided_on",
             "waitlisted",
+            "decided_by_kind",
+            "in_force",
+            "supersedes",
+            "superseded_by",
+            "superseded_on",
+            "ended_on",
+            "plan_year",
+            "guidance",
+            "guidance_effective_date",
+            "household_size",
+            "annual_income",
+            "fpl_first_person",
+            "fpl_each_additional",
+            "fpl_amount",
+            "income_limit_pct",
+            "applicable_pct",
+            "applicable_rule",
+            "scale_band",
+            "benchmark_premium",
+            "plan",
+            "plan_name",
+            "plan_premium",
+            "plan_rule",
+            "expected_contribution",
+            "assistance_rule",
+            "enrollee_share",
+            "oop_band",
+            "tier_rule",
+            "standing",
+            "explanation",
         ]
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_superseded_by(self, determination) -> str | None:
+        newer = getattr(determination, "superseded_by", None)
+        return str(newer.pk) if newer is not None else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_plan_name(self, determination) -> str | None:
+        return str(determination.plan) if determination.plan_id else None
+
+    @extend_schema_field(serializers.CharField())
+    def get_standing(self, determination) -> str:
+        return explanations.standing(determination)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_explanation(self, determination) -> list[str]:
+        return explanations.explain(determination)
 
 
 class ApplicationListSerializer(serializers.ModelSerializer):

@@ -102,6 +102,8 @@ def _detail_rows(details: dict) -> list[dict]:
         "outcome": _("Outcome"),
         "last_day_to_ask_to_reopen": _("Last day to ask to reopen"),
         "how_to_ask_to_reopen": _("How to ask to reopen"),
+        "computation": _("How we worked out these figures"),
+        "replaces": _("This decision replaces"),
     }
     rows = []
     for key, value in details.items():
