@@ -21,6 +21,7 @@ from .models import (
     Application,
     ApplicationState,
     Criterion,
+    EligiblePlan,
     EvidenceDocument,
     FindingStatus,
     Member,
@@ -438,3 +439,32 @@ class TerminateForm(UswdsMixin, forms.Form):
     reason_code = forms.ChoiceField(
         label=_("Reason"), choices=partial(reason_choices, statuses=(FindingStatus.NOT_MET,))
     )
+
+
+class PlanChoiceForm(UswdsMixin, forms.Form):
+    """The plan a member chose, among the plan year's eligible plans (none: the benchmark plan)."""
+
+    id_prefix = "plan"
+
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    plan = forms.ModelChoiceField(
+        label=_("Plan"),
+        queryset=EligiblePlan.objects.none(),
+        required=False,
+        empty_label=_("No choice: the benchmark plan"),
+    )
+
+    def __init__(self, *args, application: Application, plans: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = application.members.filter(is_applying=True)
+        self.fields["plan"].queryset = EligiblePlan.objects.filter(pk__in=[plan.pk for plan in plans])
+        self.fields["plan"].label_from_instance = plan_label
+
+
+def plan_label(plan) -> str:
+    label = _("%(plan)s (%(metal)s), $%(premium)s a month") % {
+        "plan": plan,
+        "metal": plan.get_metal_level_display(),
+        "premium": plan.monthly_premium,
+    }
+    return f"{label} · {_('benchmark')}" if plan.is_benchmark else label

@@ -188,6 +188,7 @@ def case_detail(application: Application) -> Application:
     return (
         Application.objects.select_related("plan_year", "assigned_to", "applicant_user")
         .prefetch_related(
+            Prefetch("members", queryset=Member.objects.select_related("chosen_plan")),
             "members__findings",
             "members__enrollments",
             "documents",
@@ -211,3 +212,14 @@ def active_representation(application: Application, day: date) -> Representation
         .order_by("-starts_on")
         .first()
     )
+
+
+def eligible_plans(plan_year: PlanYear, day: date) -> list:
+    """The eligible plans of the guidance in force in ``plan_year`` on ``day`` (the plan year's first or
+    last version outside it), benchmark first; none when the plan year has no guidance."""
+    day = min(max(day, plan_year.starts_on), plan_year.ends_on)
+    try:
+        guidance = guidance_in_force(plan_year, day, details=False)
+    except Guidance.DoesNotExist:
+        return []
+    return sorted(guidance.plans.all(), key=lambda plan: (not plan.is_benchmark, plan.issuer, plan.name))

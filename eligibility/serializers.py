@@ -16,6 +16,7 @@ from .models import (
     Channel,
     CriterionFinding,
     Determination,
+    EligiblePlan,
     Enrollment,
     Language,
     Member,
@@ -130,7 +131,30 @@ class MemberStatusSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = ["id", "first_name", "last_name", "is_applying", "findings", "enrollments"]
+        fields = ["id", "first_name", "last_name", "is_applying", "chosen_plan", "findings", "enrollments"]
+
+
+class EligiblePlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EligiblePlan
+        fields = ["id", "issuer", "name", "metal_level", "actuarial_value", "monthly_premium", "is_benchmark"]
+
+
+class PlanChoiceSerializer(serializers.Serializer):
+    """A member's plan choice; ``plan`` null means no choice (the benchmark plan)."""
+
+    member = serializers.PrimaryKeyRelatedField(
+        queryset=Member.objects.none(), help_text=_("An applying member.")
+    )
+    plan = serializers.PrimaryKeyRelatedField(
+        queryset=EligiblePlan.objects.none(), allow_null=True, help_text=_("One of the application's plans.")
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = application.members.filter(is_applying=True)
+        plans = selectors.eligible_plans(application.plan_year, local_today())
+        self.fields["plan"].queryset = EligiblePlan.objects.filter(pk__in=[plan.pk for plan in plans])
 
 
 class DeterminationSerializer(serializers.ModelSerializer):
@@ -239,6 +263,7 @@ class ApplicationStatusSerializer(serializers.ModelSerializer):
     plan_year = serializers.IntegerField(source="plan_year.year", read_only=True)
     members = MemberStatusSerializer(many=True, read_only=True)
     determinations = DeterminationSerializer(many=True, read_only=True)
+    plans = serializers.SerializerMethodField(help_text=_("The plans a member may choose, benchmark first."))
 
     class Meta:
         model = Application
@@ -252,4 +277,11 @@ class ApplicationStatusSerializer(serializers.ModelSerializer):
             "next_due_on",
             "members",
             "determinations",
+            "plans",
         ]
+
+    @extend_schema_field(EligiblePlanSerializer(many=True))
+    def get_plans(self, application) -> list[dict]:
+        return EligiblePlanSerializer(
+            selectors.eligible_plans(application.plan_year, local_today()), many=True
+        ).data

@@ -44,4 +44,5 @@ urlpatterns = [
         )
     ],
     path(f"{case}notices/<uuid:notice_pk>/pdf/", views.notice_pdf, name="notice_pdf"),
+    path(f"{case}plan/", views.choose_plan, name="choose_plan"),
 ]
