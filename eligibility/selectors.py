@@ -195,9 +195,10 @@ def case_detail(application: Application) -> Application:
             "information_requests",
             Prefetch(
                 "determinations",
+                # Newest first; on the same moment (a replacement within one request) the one in force.
                 queryset=Determination.objects.select_related(
                     "member", "guidance__plan_year", "plan", "supersedes", "superseded_by"
-                ),
+                ).order_by("-decided_on", "-created_at", F("superseded_on").asc(nulls_first=True)),
             ),
             Prefetch("representations", queryset=Representation.objects.select_related("representative")),
         )
