@@ -150,8 +150,10 @@ class PlanChoiceSerializer(serializers.Serializer):
         queryset=EligiblePlan.objects.none(), allow_null=True, help_text=_("One of the application's plans.")
     )
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args, application: Application | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if application is None:  # the schema's instance
+            return
         self.fields["member"].queryset = application.members.filter(is_applying=True)
         plans = selectors.eligible_plans(application.plan_year, local_today())
         self.fields["plan"].queryset = EligiblePlan.objects.filter(pk__in=[plan.pk for plan in plans])

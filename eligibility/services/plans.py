@@ -24,7 +24,8 @@ def choose_plan(
 
     A member covered now (eligible, with a place) gets a new determination with the figures against
     that plan, effective the first of next month (or when coverage starts, if later); it supersedes
-    the one in force and a change notice goes out. Otherwise the choice waits for the next decision.
+    the one in force and a change notice goes out. Otherwise (not covered, or the coverage in force
+    ends with its plan year before then) the choice waits for the next decision, which uses it.
     """
     application = (
         Application.objects.select_for_update(of=("self",))
@@ -45,6 +46,8 @@ def choose_plan(
     if current is None or current.decision != Decision.ELIGIBLE or current.waitlisted:
         return None
     effective = max(first_of_next_month(today), current.effective_date)
+    if effective > current.guidance.plan_year.ends_on:
+        return None  # the coverage in force ends first: the next plan year's decision uses the choice
     _plan_year, guidance = governing_guidance(effective)
     fpl_pct, assistance, tier = _money(application, guidance)
     if current.assistance_rule == rules.ASSISTANCE_SET_ON_APPEAL:
