@@ -10,6 +10,7 @@ from eligibility import rules, selectors, services
 from eligibility.models import Application, Determination, EligiblePlan
 from eligibility.services.decisions import _end_date
 
+from ..conftest import set_cap
 from ..factories import verify_reported
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,33 @@ def test_the_system_deciding_is_recorded_as_the_system(new_application, casework
     d = application.determinations.get()
     assert (d.decision, d.decided_by, d.decided_by_kind) == ("ineligible", None, rules.DECIDED_BY_SYSTEM)
     assert d.household_size == 1 and d.fpl_amount == D("15650")
+
+
+def test_an_accepted_offer_keeps_its_inputs_and_ends_the_waitlist_placement(
+    new_application, caseworker, year2026
+):
+    # given a member placed on the waitlist on March 10 (no assistance while waiting)
+    set_cap(year2026, 0)
+    application, waitlisted = _decided(new_application, caseworker, magi="30000", size=1)
+    assert (waitlisted.assistance_rule, waitlisted.tier_rule) == (
+        rules.ASSISTANCE_WAITLISTED,
+        rules.TIER_NOT_IN_FORCE,
+    )
+    set_cap(year2026, 1)
+    (offer,) = services.guidance_changed(plan_year=year2026, acting_user=caseworker, today=date(2026, 3, 20))
+
+    # when the offer is accepted on March 25 (coverage from April 1)
+    services.accept_offer(enrollment=offer, acting_user=caseworker, today=date(2026, 3, 25))
+
+    # then the new determination keeps its inputs and the placement ends the day before
+    offer.refresh_from_db()
+    approval = offer.determination
+    assert (approval.fpl_amount, approval.fpl_pct, approval.benchmark_premium) == (
+        D("15650"),
+        D("191.69"),
+        D("520"),
+    )
+    assert (approval.premium_assistance, approval.assistance_rule) == (D("478.31"), rules.ASSISTANCE_FORMULA)
+    assert approval.enrollee_share == D("41.69")
+    waitlisted.refresh_from_db()
+    assert (waitlisted.superseded_on, waitlisted.ended_on) == (date(2026, 3, 25), date(2026, 3, 31))
