@@ -462,9 +462,7 @@ class PlanChoiceForm(UswdsMixin, forms.Form):
 
 
 def plan_label(plan) -> str:
-    label = _("%(plan)s (%(metal)s), $%(premium)s a month") % {
-        "plan": plan,
-        "metal": plan.get_metal_level_display(),
-        "premium": plan.monthly_premium,
-    }
-    return f"{label} · {_('benchmark')}" if plan.is_benchmark else label
+    params = {"plan": plan, "metal": plan.get_metal_level_display(), "premium": plan.monthly_premium}
+    if plan.is_benchmark:
+        return _("%(plan)s (%(metal)s), $%(premium)s a month: the benchmark plan") % params
+    return _("%(plan)s (%(metal)s), $%(premium)s a month") % params
