@@ -88,6 +88,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:decline_offer": CASEWORK | PARTIES,
     "eligibility:terminate": CASEWORK,
     "eligibility:notice_pdf": SIGNED_IN,  # the notices are what gets appealed: appeals-only too
+    "eligibility:choose_plan": CASEWORK,  # a plan choice changes the assistance: who may decide
     # Mail batches hold every mailed address: their own permission (the supervisor's).
     "notices:mail_batches": {SUP},
     "notices:mail_batch_download": {SUP},
@@ -118,6 +119,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "application-list": SIGNED_IN,
     "application-detail": CASE_READERS,
     "application-decide": CASEWORK,
+    "application-choose-plan": CASEWORK,
     "appeal-list": SIGNED_IN,
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
