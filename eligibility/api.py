@@ -32,6 +32,7 @@ from .serializers import (
     ChangeInputSerializer,
     EnrollmentSerializer,
     OfferReplySerializer,
+    PlanChoiceSerializer,
     ReinstateSerializer,
     ReportedChangeSerializer,
     TerminateSerializer,
@@ -97,6 +98,26 @@ class ApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not request.user.has_perm("eligibility.decide_application"):
             raise PermissionDenied
         services.decide_application(application=application, acting_user=request.user, today=local_today())
+        return _status(application)
+
+    @extend_schema(
+        summary="Record a member's plan choice",
+        description=(
+            "The member's assistance is figured against the plan chosen (null: the benchmark plan) and "
+            "never exceeds its premium. A member covered now gets a new determination from the first of "
+            "next month, superseding the one in force, with a notice. Needs the decide permission."
+        ),
+        request=PlanChoiceSerializer,
+        responses={200: ApplicationStatusSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="choose-plan")
+    def choose_plan(self, request, *args, **kwargs):
+        application = self.get_object()  # 404 first: a case the caller may not see looks missing
+        if not request.user.has_perm("eligibility.decide_application"):
+            raise PermissionDenied
+        serializer = PlanChoiceSerializer(data=request.data, application=application)
+        serializer.is_valid(raise_exception=True)
+        services.choose_plan(**serializer.validated_data, acting_user=request.user, today=local_today())
         return _status(application)
 
 

@@ -312,6 +312,7 @@ def create_demo_cases(users: dict) -> dict:
             acting_user=worker,
         )
     create_demo_changes(users, cases)
+    show_plan_choice(cases, users)
     return cases
 
 
@@ -355,3 +356,18 @@ def create_demo_changes(users: dict, cases: dict) -> None:
             today=decided + timedelta(days=8),
         )
         services.apply_change(change=change, acting_user=worker, today=decided + timedelta(days=9))
+
+
+def show_plan_choice(cases: dict, users: dict) -> None:
+    """A covered member chooses a cheaper plan: a new determination supersedes the first, with the
+    assistance against that plan (never above its premium) and a notice of the change (P11)."""
+    application = cases.get("enrolled_2")
+    if application is None:
+        return
+    member = application.members.get()
+    current = selectors.current_determination(member)
+    plans = selectors.eligible_plans(current.guidance.plan_year, current.effective_date)
+    cheaper = min((p for p in plans if not p.is_benchmark), key=lambda p: p.monthly_premium, default=None)
+    if cheaper is not None:
+        worker = users["caseworker"]
+        services.choose_plan(member=member, plan=cheaper, acting_user=worker, today=local_today())

@@ -20,6 +20,7 @@ from .models import (
     ApplicationState,
     ChangeKind,
     Criterion,
+    EligiblePlan,
     EndReason,
     EvidenceDocument,
     FindingStatus,
@@ -599,3 +600,30 @@ class OfferReplyForm(UswdsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"received_on": local_today()})
         super().__init__(*args, **kwargs)
+
+
+class PlanChoiceForm(UswdsMixin, forms.Form):
+    """The plan a member chose, among the plan year's eligible plans (none: the benchmark plan)."""
+
+    id_prefix = "plan"
+
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    plan = forms.ModelChoiceField(
+        label=_("Plan"),
+        queryset=EligiblePlan.objects.none(),
+        required=False,
+        empty_label=_("No choice: the benchmark plan"),
+    )
+
+    def __init__(self, *args, application: Application, plans: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = application.members.filter(is_applying=True)
+        self.fields["plan"].queryset = EligiblePlan.objects.filter(pk__in=[plan.pk for plan in plans])
+        self.fields["plan"].label_from_instance = plan_label
+
+
+def plan_label(plan) -> str:
+    params = {"plan": plan, "metal": plan.get_metal_level_display(), "premium": plan.monthly_premium}
+    if plan.is_benchmark:
+        return _("%(plan)s (%(metal)s), $%(premium)s a month: the benchmark plan") % params
+    return _("%(plan)s (%(metal)s), $%(premium)s a month") % params

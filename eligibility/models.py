@@ -325,6 +325,14 @@ class Member(TimeStamped):
         null=True, blank=True, help_text=_("Access to MEC or a third-party payor.")
     )
     is_incarcerated = models.BooleanField(null=True, blank=True)
+    chosen_plan = models.ForeignKey(
+        EligiblePlan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The plan the member chose; without one, assistance is figured on the benchmark plan."),
+    )
 
     history = HistoricalRecords()
 
@@ -473,6 +481,54 @@ class Determination(TimeStamped):
         default=False,
         help_text=_("Eligible but placed on the waitlist: the cap was reached (an adverse decision)."),
     )
+    # The inputs of the figures and the rule each came from (PRODUCT P11), stored when it is made so
+    # the computation is explained from them, in the reader's language, at display time. Empty on
+    # determinations made before inputs were kept.
+    decided_by_kind = models.CharField(
+        max_length=6,
+        choices=[("person", _("A person")), ("system", _("The system"))],
+        default="person",
+        help_text=_("Whether a person or the system (a sweep, a batch) decided."),
+    )
+    household_size = models.PositiveSmallIntegerField(null=True, blank=True)
+    annual_income = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Annual household MAGI counted.")
+    )
+    fpl_first_person = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    fpl_each_additional = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    fpl_amount = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text=_("Poverty level, household size.")
+    )
+    income_limit_pct = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    applicable_pct = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    applicable_rule = models.CharField(max_length=40, blank=True)
+    scale_band = models.JSONField(
+        null=True, blank=True, help_text=_("The sliding-scale band used: fpl_from, fpl_to, pct_from, pct_to.")
+    )
+    benchmark_premium = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    plan = models.ForeignKey(EligiblePlan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    plan_premium = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    plan_rule = models.CharField(max_length=40, blank=True)
+    expected_contribution = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text=_("Monthly, from the scale.")
+    )
+    assistance_rule = models.CharField(max_length=40, blank=True)
+    enrollee_share = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("What the enrollee pays of the plan's monthly premium after assistance."),
+    )
+    oop_band = models.JSONField(
+        null=True, blank=True, help_text=_("The tier's band: fpl_from, fpl_to, actuarial_value.")
+    )
+    tier_rule = models.CharField(max_length=40, blank=True)
+    # Append-only: a newer determination end-dates this one; nothing else about it changes.
+    superseded_on = models.DateField(null=True, blank=True, help_text=_("The day a newer one replaced it."))
+    ended_on = models.DateField(
+        null=True, blank=True, help_text=_("Last day in force: the day before its replacement took effect.")
+    )
 
     history = HistoricalRecords()
 
@@ -481,6 +537,15 @@ class Determination(TimeStamped):
 
     def __str__(self):
         return f"{self.member}: {self.get_decision_display()} from {self.effective_date}"
+
+    @property
+    def in_force(self) -> bool:
+        """Whether this determination stands: no newer one has replaced it."""
+        return self.superseded_on is None
+
+    @property
+    def never_took_effect(self) -> bool:
+        return self.ended_on is not None and self.ended_on < self.effective_date
 
     @property
     def is_adverse(self) -> bool:

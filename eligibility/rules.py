@@ -18,7 +18,7 @@ import io
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, BinaryIO
 
@@ -216,6 +216,185 @@ def out_of_pocket_tier(fpl_pct: Decimal, tiers: Sequence[Tier]) -> Tier | None:
         return None
     where, tier = _find_band(fpl_pct, tiers)
     return tier if where == "in" else None
+
+
+# --- The figures of a determination and where each came from (8.401.2.12 A; PRODUCT P11) -------
+
+# Codes stored on a determination beside each figure: the rule it came from, never a sentence.
+SCALE_BELOW = "scale_below_first_band"  # under the first band: its starting percentage
+SCALE_IN_BAND = "scale_in_band"  # a straight line inside the band
+SCALE_ABOVE = "scale_above_last_band"  # over the last band: its final percentage
+SCALE_NONE = "scale_none"  # the guidance has no sliding scale: no contribution is expected
+
+PLAN_CHOSEN = "plan_chosen"  # the plan the member chose, offered under this guidance
+PLAN_BENCHMARK_DEFAULT = "plan_benchmark_default"  # no plan chosen: the benchmark plan
+PLAN_CHOSEN_NOT_OFFERED = "plan_chosen_not_offered"  # the chosen plan is not offered: the benchmark
+PLAN_NONE = "plan_none"  # the guidance lists no plan
+
+ASSISTANCE_FORMULA = "assistance_formula"  # benchmark premium less the expected contribution
+ASSISTANCE_ZERO = "assistance_contribution_covers_benchmark"  # the contribution is the benchmark or more
+ASSISTANCE_CAPPED = "assistance_capped_at_plan_premium"  # the formula gave more than the plan's premium
+ASSISTANCE_NO_BENCHMARK = "assistance_no_benchmark"  # the guidance names no benchmark plan
+ASSISTANCE_INELIGIBLE = "assistance_not_eligible"
+ASSISTANCE_WAITLISTED = "assistance_waitlisted"  # nothing in force until an accepted offer
+ASSISTANCE_SET_ON_APPEAL = "assistance_set_on_appeal"  # an appeal decision set the amount
+
+TIER_IN_BAND = "tier_in_band"
+TIER_NONE_FOR_INCOME = "tier_none_for_income"  # no tier's band holds the income
+TIER_NOT_IN_FORCE = "tier_not_in_force"  # not eligible, or waitlisted
+TIER_SET_ON_APPEAL = "tier_set_on_appeal"  # an appeal decision set the tier
+
+DECIDED_BY_PERSON = "person"
+DECIDED_BY_SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every input and result of a member's money figures, with the rule each came from.
+
+    ``assistance`` is monthly, against ``plan_premium`` (the member's plan) and never above it;
+    ``enrollee_share`` is what is left of that premium for the enrollee to pay.
+    """
+
+    household_size: int
+    annual_income: Decimal
+    fpl_first_person: Decimal
+    fpl_each_additional: Decimal
+    fpl_amount: Decimal
+    fpl_pct: Decimal
+    applicable_pct: Decimal
+    applicable_rule: str
+    band: Band | None
+    benchmark_premium: Decimal | None
+    plan_premium: Decimal | None
+    plan_rule: str
+    expected_contribution: Decimal
+    formula_assistance: Decimal  # benchmark less contribution, before the plan's premium caps it
+    assistance: Decimal
+    assistance_rule: str
+    enrollee_share: Decimal | None
+    tier: Tier | None
+    tier_rule: str
+
+
+def expected_contribution(annual_magi: Decimal, applicable_pct: Decimal) -> Decimal:
+    """The enrollee's expected monthly contribution: applicable % of annual MAGI / 12, in cents."""
+    return _cents(applicable_pct * annual_magi / (HUNDRED * 12))
+
+
+def enrollee_share(plan_premium: Decimal | None, assistance: Decimal) -> Decimal | None:
+    """What the enrollee pays of the plan's monthly premium after assistance (never below zero)."""
+    if plan_premium is None:
+        return None
+    return _cents(max(ZERO, plan_premium - assistance))
+
+
+def compute_figures(
+    *,
+    annual_magi: Decimal,
+    household_size: int,
+    fpl_first_person: Decimal,
+    fpl_each_additional: Decimal,
+    bands: Sequence[Band],
+    tiers: Sequence[Tier],
+    benchmark_premium: Decimal | None,
+    plan_premium: Decimal | None,
+    plan_rule: str,
+) -> Figures:
+    """The figures an eligible member with a place would have, from the inputs of one guidance version.
+
+    Assistance is ``monthly_premium_assistance`` against the benchmark, capped at the member's plan
+    premium (``plan_premium``, the benchmark's when no plan was chosen).
+    """
+    fpl = fpl_amount(household_size, fpl_first_person, fpl_each_additional)
+    pct = fpl_percent(annual_magi, household_size, fpl_first_person, fpl_each_additional)
+    band = None
+    if bands:
+        where, found = _find_band(pct, bands)
+        applicable = applicable_percentage(pct, bands)
+        applicable_rule = {"below": SCALE_BELOW, "in": SCALE_IN_BAND, "above": SCALE_ABOVE}[where]
+        band = Band(found.fpl_from, found.fpl_to, found.pct_from, found.pct_to)
+    else:
+        applicable, applicable_rule = ZERO.quantize(APPLICABLE_PLACES), SCALE_NONE
+    contribution = expected_contribution(annual_magi, applicable)
+    if benchmark_premium is None:
+        formula = assistance = ZERO.quantize(CENT)
+        assistance_rule = ASSISTANCE_NO_BENCHMARK
+    else:
+        formula = monthly_premium_assistance(
+            annual_magi=annual_magi, applicable_pct=applicable, benchmark_monthly_premium=benchmark_premium
+        )
+        assistance = monthly_premium_assistance(
+            annual_magi=annual_magi,
+            applicable_pct=applicable,
+            benchmark_monthly_premium=benchmark_premium,
+            chosen_plan_premium=plan_premium,
+        )
+        if assistance < formula:
+            assistance_rule = ASSISTANCE_CAPPED
+        elif assistance == ZERO:
+            assistance_rule = ASSISTANCE_ZERO
+        else:
+            assistance_rule = ASSISTANCE_FORMULA
+    tier = out_of_pocket_tier(pct, tiers)
+    return Figures(
+        household_size=household_size,
+        annual_income=annual_magi,
+        fpl_first_person=fpl_first_person,
+        fpl_each_additional=fpl_each_additional,
+        fpl_amount=fpl,
+        fpl_pct=pct,
+        applicable_pct=applicable,
+        applicable_rule=applicable_rule,
+        band=band,
+        benchmark_premium=benchmark_premium,
+        plan_premium=plan_premium,
+        plan_rule=plan_rule,
+        expected_contribution=contribution,
+        formula_assistance=formula,
+        assistance=assistance,
+        assistance_rule=assistance_rule,
+        enrollee_share=enrollee_share(plan_premium, assistance),
+        tier=tier,
+        tier_rule=TIER_IN_BAND if tier else TIER_NONE_FOR_INCOME,
+    )
+
+
+def assistance_in_force(
+    figures: Figures, *, eligible: bool, waitlisted: bool, given: Decimal
+) -> tuple[Decimal, str, Decimal | None]:
+    """The assistance a determination grants, its rule and the enrollee's share.
+
+    ``given`` is what the caller decided: the household formula (a decision), zero (a denial) or an
+    amount an appeal decision set. Whatever it is, it never exceeds the member's plan premium.
+    """
+    if not eligible or waitlisted:
+        zero = ZERO.quantize(CENT)
+        rule = ASSISTANCE_WAITLISTED if eligible else ASSISTANCE_INELIGIBLE
+        return zero, rule, figures.plan_premium
+    given = _cents(max(ZERO, given))
+    capped = given if figures.plan_premium is None else min(given, _cents(figures.plan_premium))
+    if given == figures.formula_assistance:
+        rule = figures.assistance_rule
+    elif capped < given:
+        rule = ASSISTANCE_CAPPED
+    else:
+        rule = ASSISTANCE_SET_ON_APPEAL
+    return capped, rule, enrollee_share(figures.plan_premium, capped)
+
+
+def income_limit_amount(fpl: Decimal, limit_pct: Decimal) -> Decimal:
+    """The income limit in dollars a year: the household's FPL x limit_pct / 100, in cents."""
+    return _cents(fpl * limit_pct / HUNDRED)
+
+
+def last_day_in_force(new_effective_date: date) -> date:
+    """A superseded determination governs until the day before the one replacing it takes effect.
+
+    When the new one takes effect on or before the old one's own effective date, the old one never
+    took effect: its last day then falls before its first.
+    """
+    return new_effective_date - timedelta(days=1)
 
 
 def validate_bands(bands: Iterable[Any]) -> list[str]:

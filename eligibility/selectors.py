@@ -189,11 +189,18 @@ def case_detail(application: Application) -> Application:
     return (
         Application.objects.select_related("plan_year", "assigned_to", "applicant_user")
         .prefetch_related(
+            Prefetch("members", queryset=Member.objects.select_related("chosen_plan")),
             "members__findings",
             "members__enrollments",
             "documents",
             "information_requests",
-            Prefetch("determinations", queryset=Determination.objects.select_related("member")),
+            Prefetch(
+                "determinations",
+                # Newest first; on the same moment (a replacement within one request) the one in force.
+                queryset=Determination.objects.select_related(
+                    "member", "guidance__plan_year", "plan", "supersedes", "superseded_by"
+                ).order_by("-decided_on", "-created_at", F("superseded_on").asc(nulls_first=True)),
+            ),
             Prefetch("representations", queryset=Representation.objects.select_related("representative")),
         )
         .get(pk=application.pk)
@@ -232,3 +239,14 @@ def open_offers(application_ids) -> dict:
     for enrollment in rows:
         offers.setdefault(enrollment.member.application_id, []).append(enrollment)
     return offers
+
+
+def eligible_plans(plan_year: PlanYear, day: date) -> list:
+    """The eligible plans of the guidance in force in ``plan_year`` on ``day`` (the plan year's first or
+    last version outside it), benchmark first; none when the plan year has no guidance."""
+    day = min(max(day, plan_year.starts_on), plan_year.ends_on)
+    try:
+        guidance = guidance_in_force(plan_year, day, details=False)
+    except Guidance.DoesNotExist:
+        return []
+    return sorted(guidance.plans.all(), key=lambda plan: (not plan.is_benchmark, plan.issuer, plan.name))

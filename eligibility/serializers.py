@@ -10,13 +10,14 @@ from rest_framework import serializers
 
 from hca_portal.dates import local_today
 
-from . import rules, selectors, services
+from . import explanations, rules, selectors, services
 from .models import (
     Application,
     ChangeKind,
     Channel,
     CriterionFinding,
     Determination,
+    EligiblePlan,
     EndReason,
     Enrollment,
     Language,
@@ -140,11 +141,48 @@ class MemberStatusSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = ["id", "first_name", "last_name", "is_applying", "findings", "enrollments"]
+        fields = ["id", "first_name", "last_name", "is_applying", "chosen_plan", "findings", "enrollments"]
+
+
+class EligiblePlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EligiblePlan
+        fields = ["id", "issuer", "name", "metal_level", "actuarial_value", "monthly_premium", "is_benchmark"]
+
+
+class PlanChoiceSerializer(serializers.Serializer):
+    """A member's plan choice; ``plan`` null means no choice (the benchmark plan)."""
+
+    member = serializers.PrimaryKeyRelatedField(
+        queryset=Member.objects.none(), help_text=_("An applying member.")
+    )
+    plan = serializers.PrimaryKeyRelatedField(
+        queryset=EligiblePlan.objects.none(), allow_null=True, help_text=_("One of the application's plans.")
+    )
+
+    def __init__(self, *args, application: Application | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if application is None:  # the schema's instance
+            return
+        self.fields["member"].queryset = application.members.filter(is_applying=True)
+        plans = selectors.eligible_plans(application.plan_year, local_today())
+        self.fields["plan"].queryset = EligiblePlan.objects.filter(pk__in=[plan.pk for plan in plans])
 
 
 class DeterminationSerializer(serializers.ModelSerializer):
+    """A determination with the inputs of its figures, the rule each came from, and the words.
+
+    ``explanation`` and ``standing`` are rendered from the stored inputs in the request's language.
+    """
+
     reason_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    in_force = serializers.BooleanField(read_only=True, help_text=_("No newer determination replaced it."))
+    superseded_by = serializers.SerializerMethodField(help_text=_("The determination that replaced it."))
+    plan_year = serializers.IntegerField(source="guidance.plan_year.year", read_only=True)
+    guidance_effective_date = serializers.DateField(source="guidance.effective_date", read_only=True)
+    plan_name = serializers.SerializerMethodField(help_text=_("The plan the assistance was figured against."))
+    standing = serializers.SerializerMethodField(help_text=_("Which one stands and since when, in words."))
+    explanation = serializers.SerializerMethodField(help_text=_("The computation in plain words."))
 
     class Meta:
         model = Determination
@@ -159,7 +197,54 @@ class DeterminationSerializer(serializers.ModelSerializer):
             "oop_tier",
             "decided_on",
             "waitlisted",
+            "decided_by_kind",
+            "in_force",
+            "supersedes",
+            "superseded_by",
+            "superseded_on",
+            "ended_on",
+            "plan_year",
+            "guidance",
+            "guidance_effective_date",
+            "household_size",
+            "annual_income",
+            "fpl_first_person",
+            "fpl_each_additional",
+            "fpl_amount",
+            "income_limit_pct",
+            "applicable_pct",
+            "applicable_rule",
+            "scale_band",
+            "benchmark_premium",
+            "plan",
+            "plan_name",
+            "plan_premium",
+            "plan_rule",
+            "expected_contribution",
+            "assistance_rule",
+            "enrollee_share",
+            "oop_band",
+            "tier_rule",
+            "standing",
+            "explanation",
         ]
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_superseded_by(self, determination) -> str | None:
+        newer = getattr(determination, "superseded_by", None)
+        return str(newer.pk) if newer is not None else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_plan_name(self, determination) -> str | None:
+        return str(determination.plan) if determination.plan_id else None
+
+    @extend_schema_field(serializers.CharField())
+    def get_standing(self, determination) -> str:
+        return explanations.standing(determination)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_explanation(self, determination) -> list[str]:
+        return explanations.explain(determination)
 
 
 class ApplicationListSerializer(serializers.ModelSerializer):
@@ -190,6 +275,7 @@ class ApplicationStatusSerializer(serializers.ModelSerializer):
     plan_year = serializers.IntegerField(source="plan_year.year", read_only=True)
     members = MemberStatusSerializer(many=True, read_only=True)
     determinations = DeterminationSerializer(many=True, read_only=True)
+    plans = serializers.SerializerMethodField(help_text=_("The plans a member may choose, benchmark first."))
 
     class Meta:
         model = Application
@@ -203,6 +289,7 @@ class ApplicationStatusSerializer(serializers.ModelSerializer):
             "next_due_on",
             "members",
             "determinations",
+            "plans",
         ]
 
 
@@ -333,3 +420,9 @@ class OfferReplySerializer(serializers.Serializer):
         choices=[c for c in ReplyChannel.choices if c[0] != ReplyChannel.ONLINE], required=False
     )
     received_on = serializers.DateField(required=False)
+
+    @extend_schema_field(EligiblePlanSerializer(many=True))
+    def get_plans(self, application) -> list[dict]:
+        return EligiblePlanSerializer(
+            selectors.eligible_plans(application.plan_year, local_today()), many=True
+        ).data

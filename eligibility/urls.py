@@ -48,4 +48,5 @@ urlpatterns = [
     path(f"{case}changes/new/", views.report_change, name="report_change"),
     path(f"{case}changes/<uuid:change_pk>/apply/", views.apply_change, name="apply_change"),
     path(f"{case}changes/<uuid:change_pk>/dismiss/", views.dismiss_change, name="dismiss_change"),
+    path(f"{case}plan/", views.choose_plan, name="choose_plan"),
 ]

@@ -199,6 +199,7 @@ def _case_page(request, application, **bound_forms):
             "upload": _may_upload(user, case),
         },
         **forms_,
+        "plan_choice": _plan_choice(case, members, may_decide, today, bound_forms.get("plan_form")),
     }
     return render(request, "eligibility/case.html", context)
 
@@ -223,6 +224,21 @@ def _enrollment_row(e, *, may_answer: bool, online: bool, may_decide: bool, boun
         "reinstate_form": form("reinstate_form", forms.ReinstateForm),
         "advance_due": date.fromisoformat(advance["due"]) if (advance := e.end_rule.get("advance")) else None,
     }
+
+
+def _plan_choice(case, members, may_decide: bool, today, bound=None) -> dict | None:
+    """Each applying member's plan, and the form to choose one for staff who may decide."""
+    applying = [m for m in members if m.is_applying]
+    if not applying:
+        return None
+    form = None
+    if may_decide:
+        plans = selectors.eligible_plans(case.plan_year, today)
+        form = bound or forms.PlanChoiceForm(application=case, plans=plans)
+        if bound is None:
+            forms.show_loaded_choices(form, "member", applying)
+            forms.show_loaded_choices(form, "plan", plans)
+    return {"members": applying, "form": form}
 
 
 @login_required
@@ -605,3 +621,18 @@ def dismiss_change(request, pk, change_pk):
         services.dismiss_change(change=change, acting_user=request.user, why=form.cleaned_data["why"])
 
     return _act(request, application, call, _("Change dismissed."))
+
+
+@login_required
+@require_POST
+def choose_plan(request, pk):
+    application = _case_for(request, pk, DECIDE)
+    plans = selectors.eligible_plans(application.plan_year, local_today())
+    form = forms.PlanChoiceForm(request.POST, application=application, plans=plans)
+
+    def call(data):
+        services.choose_plan(
+            member=data["member"], plan=data["plan"], acting_user=request.user, today=local_today()
+        )
+
+    return _submit(request, application, form, "plan_form", call, _("Plan choice saved."), "plan")

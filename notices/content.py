@@ -106,6 +106,8 @@ def _detail_rows(details: dict) -> list[dict]:
         "what_changed": _("What changed"),
         "last_day_of_coverage": _("Last day of coverage"),
         "advance_notice": _("Advance notice we counted"),
+        "computation": _("How we worked out these figures"),
+        "replaces": _("This decision replaces"),
     }
     rows = []
     for key, value in details.items():

@@ -23,6 +23,7 @@ from .coverage import accept_offer, decline_offer, reinstate_enrollment, termina
 from .decisions import decide_application, decision_summary, redetermine, reevaluate  # noqa: F401
 from .figures import _money, governing_guidance  # noqa: F401
 from .intake import MemberInput, add_evidence, create_application  # noqa: F401
+from .plans import choose_plan  # noqa: F401
 from .representatives import assign_applications, designate_representative, revoke_representation  # noqa: F401
 from .review import (  # noqa: F401
     expire_information_requests,

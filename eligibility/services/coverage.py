@@ -24,8 +24,8 @@ from ..models import (
 )
 from ._common import _notify, _save, _transition, first_of_next_month
 from .cap import promote_waitlist
-from .decisions import _decision_notice
-from .figures import _money
+from .decisions import _decision_notice, _end_date
+from .figures import _money, determination_inputs, member_figures
 
 
 def _reply(enrollment: Enrollment, *, channel: str, received_on: date | None, today: date) -> date:
@@ -87,8 +87,10 @@ def accept_offer(
     )
     application, member = enrollment.member.application, enrollment.member
     guidance = selectors.guidance_in_force(enrollment.plan_year, effective)
-    fpl_pct, assistance, tier = _money(application, guidance)
+    _fpl_pct, assistance, tier = _money(application, guidance)
+    figures, plan = member_figures(application, member, guidance)
     previous = enrollment.determination
+    current = selectors.current_determination(member)
     determination = Determination(
         application=application,
         member=member,
@@ -96,13 +98,22 @@ def accept_offer(
         decision=Decision.ELIGIBLE,
         effective_date=effective,
         reason_codes=[c for c in previous.reason_codes if c not in rules.WAITLIST_REASONS],
-        fpl_pct=fpl_pct,
-        premium_assistance=assistance,
-        oop_tier=tier,
         decided_on=today,
         decided_by=acting_user,
-        supersedes=selectors.current_determination(member),
+        supersedes=current,
+        **determination_inputs(
+            figures,
+            plan,
+            guidance,
+            eligible=True,
+            waitlisted=False,
+            assistance=assistance,
+            tier=tier,
+            acting_user=acting_user,
+        ),
     )
+    if current is not None:
+        _end_date(current, replaced_by=determination, acting_user=acting_user, reason="Offer accepted")
     _save(determination, user=acting_user, reason="Offer accepted: coverage starts")
     enrollment.determination = determination
     _save(enrollment, user=acting_user, reason="Offer accepted: coverage starts", fields=["determination"])

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_fsm import can_proceed
 
-from .. import rules, selectors
+from notices.content import format_date
+
+from .. import explanations, rules, selectors
 from ..models import (
     Application,
     Decision,
@@ -19,7 +21,7 @@ from ..models import (
 )
 from ._common import _notify, _save, _transition, first_of_next_month
 from .cap import _end_member_places, _live_enrollment, _slot_open, place_enrollment, promote_waitlist
-from .figures import _money, _settled_findings, governing_guidance
+from .figures import _money, _settled_findings, determination_inputs, governing_guidance, member_figures
 
 
 def decision_summary(*, application: Application, today: date) -> dict:
@@ -145,22 +147,16 @@ def _determine(
 ):
     """Record a determination and send its notice. An eligible member beyond the cap is placed on
     the waitlist: that placement is an adverse decision (E(1)), effective the day it is made, with
-    no assistance or tier in force until an accepted offer starts coverage."""
-    determination = Determination(
-        application=application,
-        member=member,
-        guidance=guidance,
-        decision=decision,
-        effective_date=effective_date,
-        reason_codes=codes,
-        fpl_pct=fpl_pct,
-        premium_assistance=assistance,
-        oop_tier=tier,
-        decided_on=today,
-        decided_by=acting_user,
-        supersedes=supersedes,
-    )
-    enrollment = None
+    no assistance or tier in force until an accepted offer starts coverage.
+
+    The determination keeps every input of its figures (``determination_inputs``): the member's
+    assistance is figured against their own plan and never exceeds its premium. It supersedes the
+    one in force (``supersedes``, else the member's current one), which is end-dated, never edited.
+    ``fpl_pct`` is recomputed from the same inputs and kept for callers' compatibility.
+    """
+    if supersedes is None:
+        supersedes = selectors.current_determination(member)
+    waitlisted = False
     if decision == Decision.ELIGIBLE:
         # The plan year's row is the cap's lock: whether a slot is open is read after taking it.
         plan_year = PlanYear.objects.select_for_update().get(pk=guidance.plan_year_id)
@@ -169,12 +165,33 @@ def _determine(
             waitlisted = not _slot_open(plan_year, effective_date)
         else:
             waitlisted = existing.state == EnrollmentState.WAITLISTED
-        if waitlisted:
-            determination.waitlisted = True
-            determination.effective_date = today
-            determination.premium_assistance, determination.oop_tier = Decimal("0.00"), ""
-            determination.reason_codes = [*codes, *rules.WAITLIST_REASONS]
+    figures, plan = member_figures(application, member, guidance)
+    determination = Determination(
+        application=application,
+        member=member,
+        guidance=guidance,
+        decision=decision,
+        effective_date=today if waitlisted else effective_date,
+        reason_codes=[*codes, *rules.WAITLIST_REASONS] if waitlisted else codes,
+        decided_on=today,
+        decided_by=acting_user,
+        supersedes=supersedes,
+        waitlisted=waitlisted,
+        **determination_inputs(
+            figures,
+            plan,
+            guidance,
+            eligible=decision == Decision.ELIGIBLE,
+            waitlisted=waitlisted,
+            assistance=assistance,
+            tier=tier,
+            acting_user=acting_user,
+        ),
+    )
+    if supersedes is not None:
+        _end_date(supersedes, replaced_by=determination, acting_user=acting_user, reason=reason)
     _save(determination, user=acting_user, reason=reason)
+    enrollment = None
     if decision == Decision.ELIGIBLE:
         enrollment = place_enrollment(determination=determination, acting_user=acting_user, today=today)
     _decision_notice(
@@ -186,6 +203,19 @@ def _determine(
         notice_details=notice_details,
     )
     return determination
+
+
+def _end_date(current: Determination, *, replaced_by: Determination, acting_user, reason: str) -> None:
+    """End-date the determination in force: the only change a determination ever gets (P11)."""
+    locked = Determination.objects.select_for_update().get(pk=current.pk)
+    if locked.superseded_on is not None:
+        raise ValidationError(
+            {"supersedes": "That determination was already replaced by a newer one; reload the case."}
+        )
+    locked.superseded_on = replaced_by.decided_on
+    locked.ended_on = rules.last_day_in_force(replaced_by.effective_date)
+    _save(locked, user=acting_user, reason=f"Superseded: {reason}", fields=["superseded_on", "ended_on"])
+    current.superseded_on, current.ended_on = locked.superseded_on, locked.ended_on
 
 
 def _decision_notice(
@@ -204,6 +234,7 @@ def _decision_notice(
     ``notice_details`` adds to its details (a change notice: what changed).
     """
     application, member = determination.application, determination.member
+    explained = _explained(determination)
     if determination.decision != Decision.ELIGIBLE:
         return _notify(
             application,
@@ -213,7 +244,12 @@ def _decision_notice(
             reason_codes=determination.reason_codes,
             acting_user=acting_user,
             today=today,
-            details={"member": str(member), "fpl_pct": str(determination.fpl_pct), **(notice_details or {})},
+            details={
+                "member": str(member),
+                "fpl_pct": str(determination.fpl_pct),
+                **explained,
+                **(notice_details or {}),
+            },
         )
     if determination.waitlisted:
         group = enrollment.priority_group if enrollment is not None else 2
@@ -235,7 +271,7 @@ def _decision_notice(
             ],
             acting_user=acting_user,
             today=today,
-            details={"member": str(member), "fpl_pct": str(determination.fpl_pct)},
+            details={"member": str(member), "fpl_pct": str(determination.fpl_pct), **explained},
         )
     return _notify(
         application,
@@ -250,9 +286,28 @@ def _decision_notice(
             "fpl_pct": str(determination.fpl_pct),
             "premium_assistance": str(determination.premium_assistance),
             "oop_tier": determination.oop_tier,
+            **explained,
             **(notice_details or {}),
         },
     )
+
+
+def _explained(determination: Determination) -> dict:
+    """The computation and what the decision replaces, in words in the reader's language when the
+    notice is issued (notices stores what it is given: it never reads a determination)."""
+    with translation.override(determination.application.preferred_language):
+        details = {"computation": explanations.explain(determination)}
+        previous = determination.supersedes
+        if previous is not None:
+            details["replaces"] = translation.gettext(
+                "The decision of %(decided)s, in force from %(start)s. This decision takes its place "
+                "from %(date)s."
+            ) % {
+                "decided": format_date(previous.decided_on),
+                "start": format_date(previous.effective_date),
+                "date": format_date(determination.effective_date),
+            }
+    return details
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils import translation
 from .. import rules, selectors
 from ..models import (
     Application,
+    EligiblePlan,
     Guidance,
     Member,
 )
@@ -69,23 +70,109 @@ def _settled_findings(application: Application, member: Member, guidance, effect
     return rules.settle_criteria(fresh, verified)
 
 
-def _money(application: Application, guidance) -> tuple[Decimal, Decimal, str]:
-    fpl_pct = rules.fpl_percent(
-        application.annual_magi,
-        application.household_size,
-        guidance.fpl_first_person,
-        guidance.fpl_each_additional,
-    )
-    applicable = rules.applicable_percentage(fpl_pct, selectors.scale_of(guidance))
-    benchmark = selectors.benchmark_premium(guidance)
-    assistance = (
-        rules.monthly_premium_assistance(
-            annual_magi=application.annual_magi,
-            applicable_pct=applicable,
-            benchmark_monthly_premium=benchmark,
+def plan_for(member: Member | None, guidance) -> tuple[EligiblePlan | None, str]:
+    """The plan a member's assistance is figured against under ``guidance``, and why that one.
+
+    The member's chosen plan when this guidance offers it (the same issuer and plan name, since each
+    guidance version lists its own plans); otherwise the benchmark plan.
+    """
+    plans = list(guidance.plans.all())
+    benchmark = next((p for p in plans if p.is_benchmark), None)
+    chosen = member.chosen_plan if member is not None and member.chosen_plan_id else None
+    if chosen is not None:
+        match = next(
+            (p for p in plans if p.pk == chosen.pk or (p.issuer, p.name) == (chosen.issuer, chosen.name)),
+            None,
         )
-        if benchmark is not None
-        else Decimal("0.00")
+        if match is not None:
+            return match, rules.PLAN_CHOSEN
+        return benchmark, rules.PLAN_CHOSEN_NOT_OFFERED if benchmark else rules.PLAN_NONE
+    return benchmark, rules.PLAN_BENCHMARK_DEFAULT if benchmark else rules.PLAN_NONE
+
+
+def member_figures(application: Application, member: Member | None, guidance) -> tuple[rules.Figures, object]:
+    """Every figure of a member under ``guidance``, with its inputs and rules, and the plan used."""
+    plan, plan_rule = plan_for(member, guidance)
+    figures = rules.compute_figures(
+        annual_magi=application.annual_magi,
+        household_size=application.household_size,
+        fpl_first_person=guidance.fpl_first_person,
+        fpl_each_additional=guidance.fpl_each_additional,
+        bands=selectors.scale_of(guidance),
+        tiers=selectors.tiers_of(guidance),
+        benchmark_premium=selectors.benchmark_premium(guidance),
+        plan_premium=plan.monthly_premium if plan is not None else None,
+        plan_rule=plan_rule,
     )
-    tier = rules.out_of_pocket_tier(fpl_pct, selectors.tiers_of(guidance))
-    return fpl_pct, assistance, tier.name if tier else ""
+    return figures, plan
+
+
+def _money(application: Application, guidance) -> tuple[Decimal, Decimal, str]:
+    """The household's FPL %, the assistance the formula gives against the benchmark, and the tier.
+
+    Each member's assistance is then capped at their own plan's premium (``_determine``).
+    """
+    figures, _plan = member_figures(application, None, guidance)
+    return figures.fpl_pct, figures.formula_assistance, figures.tier.name if figures.tier else ""
+
+
+def determination_inputs(
+    figures: rules.Figures,
+    plan,
+    guidance,
+    *,
+    eligible: bool,
+    waitlisted: bool,
+    assistance: Decimal,
+    tier: str,
+    acting_user,
+) -> dict:
+    """The fields of a determination that keep the inputs of its figures and the rule of each.
+
+    ``assistance`` and ``tier`` are what the caller decided (the formula's, zero for a denial, or
+    what an appeal decision set); the assistance never exceeds the member's plan premium.
+    """
+    granted, assistance_rule, share = rules.assistance_in_force(
+        figures, eligible=eligible, waitlisted=waitlisted, given=assistance
+    )
+    in_force = eligible and not waitlisted
+    band, oop = figures.band, figures.tier
+    return {
+        "fpl_pct": figures.fpl_pct,
+        "premium_assistance": granted,
+        "oop_tier": tier if in_force else "",
+        "decided_by_kind": rules.DECIDED_BY_SYSTEM if acting_user is None else rules.DECIDED_BY_PERSON,
+        "household_size": figures.household_size,
+        "annual_income": figures.annual_income,
+        "fpl_first_person": figures.fpl_first_person,
+        "fpl_each_additional": figures.fpl_each_additional,
+        "fpl_amount": figures.fpl_amount,
+        "income_limit_pct": guidance.income_limit_pct,
+        "applicable_pct": figures.applicable_pct,
+        "applicable_rule": figures.applicable_rule,
+        "scale_band": {
+            "fpl_from": str(band.fpl_from),
+            "fpl_to": str(band.fpl_to),
+            "pct_from": str(band.pct_from),
+            "pct_to": str(band.pct_to),
+        }
+        if band
+        else None,
+        "benchmark_premium": figures.benchmark_premium,
+        "plan": plan,
+        "plan_premium": figures.plan_premium,
+        "plan_rule": figures.plan_rule,
+        "expected_contribution": figures.expected_contribution,
+        "assistance_rule": assistance_rule,
+        "enrollee_share": share,
+        "oop_band": {
+            "fpl_from": str(oop.fpl_from),
+            "fpl_to": str(oop.fpl_to),
+            "actuarial_value": str(oop.actuarial_value),
+        }
+        if oop and in_force and tier == oop.name
+        else None,
+        "tier_rule": (figures.tier_rule if tier == (oop.name if oop else "") else rules.TIER_SET_ON_APPEAL)
+        if in_force
+        else rules.TIER_NOT_IN_FORCE,
+    }

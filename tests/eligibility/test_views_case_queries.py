@@ -51,10 +51,10 @@ def test_the_forms_offer_the_members_and_documents_the_page_already_read(client,
     # when
     body, statements = _page(client, application)
 
-    # then: each member is offered by the upload and the finding forms, each document as evidence;
-    # the members and the documents were each read once, for the whole page
+    # then: each member is offered by the upload, the finding and the plan-choice forms, each
+    # document as evidence; the members and the documents were each read once, for the whole page
     for member in application.members.all():
-        assert body.count(f'value="{member.pk}"') == 2
+        assert body.count(f'value="{member.pk}">{member}</option>') == 3
     for document in application.documents.all():
         assert f'value="{document.pk}"' in body
     assert sum('FROM "eligibility_member"' in sql for sql in statements) == 1

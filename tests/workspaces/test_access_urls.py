@@ -95,6 +95,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:report_change": CASEWORK | PARTIES,
     "eligibility:apply_change": CASEWORK,
     "eligibility:dismiss_change": CASEWORK,
+    "eligibility:choose_plan": CASEWORK,  # a plan choice changes the assistance: who may decide
     # Mail batches hold every mailed address: their own permission (the supervisor's).
     "notices:mail_batches": {SUP},
     "notices:mail_batch_download": {SUP},
@@ -133,6 +134,7 @@ ALLOWED: dict[str, set[str] | str] = {
     # The parties answer online; staff record an answer received by phone, mail or in person.
     "enrollment-accept": CASEWORK | PARTIES,
     "enrollment-decline": CASEWORK | PARTIES,
+    "application-choose-plan": CASEWORK,
     "appeal-list": SIGNED_IN,
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
