@@ -12,8 +12,8 @@ from hca_portal.dates import local_today
 from .models import AppealChannel, AppellantKind, Issue, Outcome
 from .services import AppealRequest, DeterminationChange
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "usa-input"})
-TEXT = forms.Textarea(attrs={"class": "usa-textarea", "rows": 4})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = forms.Textarea(attrs={"rows": 4})
 
 
 class AppealRequestForm(forms.Form):
