@@ -198,7 +198,11 @@ def _decision_notice(
             reason_codes=determination.reason_codes,
             acting_user=acting_user,
             today=today,
-            details={"member": str(member), "fpl_pct": str(determination.fpl_pct)},
+            details={
+                "member": str(member),
+                "fpl_pct": str(determination.fpl_pct),
+                "determination": str(determination.pk),
+            },
         )
     if determination.waitlisted:
         group = enrollment.priority_group if enrollment is not None else 2
@@ -220,7 +224,11 @@ def _decision_notice(
             ],
             acting_user=acting_user,
             today=today,
-            details={"member": str(member), "fpl_pct": str(determination.fpl_pct)},
+            details={
+                "member": str(member),
+                "fpl_pct": str(determination.fpl_pct),
+                "determination": str(determination.pk),
+            },
         )
     return _notify(
         application,
@@ -235,6 +243,7 @@ def _decision_notice(
             "fpl_pct": str(determination.fpl_pct),
             "premium_assistance": str(determination.premium_assistance),
             "oop_tier": determination.oop_tier,
+            "determination": str(determination.pk),
         },
     )
 
