@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
@@ -18,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from eligibility.access import applications_for_user, is_representative_of, log_access
 from eligibility.models import CaseAccessLog, Determination
-from eligibility.selectors import determination_participants
 from hca_portal.dates import local_today
 
 from . import rules
@@ -72,21 +70,9 @@ def may_file_online(user, application, *, day: date) -> bool:
     return is_representative_of(user, application, day=day, appeals=True)
 
 
-def participant_ids(appeal: Appeal) -> set[int]:
-    """Users who took part in what the appeal reviews: the determination, and for a final
-    appeal also the first-level decider and assignee."""
-    ids = set(determination_participants(appeal.determination))
-    if appeal.parent_id is not None:
-        parent = appeal.parent
-        ids |= {parent.decided_by_id, parent.assigned_to_id}
-    ids.discard(None)
-    return ids
-
-
 def eligible_deciders(appeal: Appeal) -> QuerySet:
-    """Officers (first level) or bureau reviewers (final) who may be assigned: participants excluded."""
-    holders = get_user_model().objects.with_perm(appeal.decide_permission)
-    return holders.exclude(pk__in=appeal.participant_ids()).order_by("username")
+    """Officers (first level) or bureau reviewers (final) who may be assigned: ``Appeal.deciders``."""
+    return appeal.deciders()
 
 
 def appealable_determinations(application) -> QuerySet[Determination]:
@@ -182,5 +168,4 @@ __all__ = [
     "get_appeal_for_user",
     "may_file_online",
     "officer_queue",
-    "participant_ids",
 ]

@@ -6,8 +6,6 @@ app_name = "appeals"
 
 urlpatterns = [
     path("", views.my_appeals, name="list"),
-    path("queue/", views.officer_queue, name="officer_queue"),
-    path("bureau/", views.bureau_queue, name="bureau_queue"),
     path("cases/<uuid:application_pk>/file/", views.file_appeal, name="file"),
     path("cases/<uuid:application_pk>/log/", views.log_appeal, name="log"),
     path("<uuid:pk>/", views.detail, name="detail"),

@@ -25,7 +25,7 @@ from hca_portal.dates import APPEAL_FILING, local_today
 from notices.selectors import notices_for_application
 
 from . import forms, notifying, selectors, services
-from .models import Appeal, Level
+from .models import ASSIGN_PERMISSION, Appeal, Level
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -49,36 +49,6 @@ def my_appeals(request):
     """The appeals on the cases the user may see: applicants and representatives track them here."""
     rows = selectors.appeals_for_user(request.user).select_related("application", "determination__member")
     return render(request, "appeals/list.html", {"rows": rows.order_by("-received_on")[:200]})
-
-
-def _queue_page(request, *, perm: str, queue, title):
-    if not (request.user.has_perm(perm) or request.user.has_perm("appeals.assign_appeal")):
-        raise PermissionDenied
-    mine = request.GET.get("mine") == "1"
-    rows = queue(assigned_to=request.user if mine else None)
-    return render(request, "appeals/queue.html", {"rows": rows[:500], "title": title, "mine": mine})
-
-
-@login_required
-def officer_queue(request):
-    """First-level appeals, expedited first, then by decision due date."""
-    return _queue_page(
-        request,
-        perm="appeals.decide_first_level_appeal",
-        queue=selectors.officer_queue,
-        title=gettext_lazy("First-level appeals"),
-    )
-
-
-@login_required
-def bureau_queue(request):
-    """Final appeals, expedited first, then by decision due date."""
-    return _queue_page(
-        request,
-        perm="appeals.decide_final_appeal",
-        queue=selectors.bureau_queue,
-        title=gettext_lazy("Final appeals"),
-    )
 
 
 # --- Filing ------------------------------------------------------------------------------------
@@ -209,12 +179,12 @@ def _may(transition: str) -> Callable[[Appeal, object], bool]:
 
 
 def _may_assign(appeal: Appeal, user) -> bool:
-    return appeal.is_open and (user.has_perm("appeals.assign_appeal") or appeal.may_be_decided_by(user))
+    return appeal.may_assign(user)
 
 
 def _assign_form(appeal: Appeal, user):
-    candidates = selectors.eligible_deciders(appeal)
-    if not user.has_perm("appeals.assign_appeal"):
+    candidates = appeal.deciders()
+    if not user.has_perm(ASSIGN_PERMISSION):
         candidates = candidates.filter(pk=user.pk)
     return lambda *a, **kw: forms.AssignForm(*a, candidates=candidates, **kw)
 

@@ -93,8 +93,6 @@ ALLOWED: dict[str, set[str] | str] = {
     "notices:mail_batch_download": {SUP},
     # Appeals.
     "appeals:list": SIGNED_IN,
-    "appeals:officer_queue": {SUP, OFF},
-    "appeals:bureau_queue": {SUP, BUR},
     "appeals:file": APPELLANTS,
     "appeals:log": CASEWORK,
     "appeals:detail": SIGNED_IN,
