@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eligibility import rules as eligibility_rules
-from eligibility.models import Decision
+from eligibility.models import Decision, EvidenceDocument
 from hca_portal.dates import local_today
 
 from .models import AppealChannel, AppellantKind, Issue, Outcome
@@ -168,3 +168,14 @@ class AssignForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = candidates
+
+
+class AppealDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=EvidenceDocument.Kind.choices)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = (
+            ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        )

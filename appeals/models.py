@@ -31,7 +31,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from eligibility.models import Application, CriterionFinding, Determination, InformationRequest
+from eligibility.models import (
+    Application,
+    CriterionFinding,
+    Determination,
+    EvidenceDocument,
+    InformationRequest,
+)
 from hca_portal.counting import explain_count_lazy
 
 from .choices import (  # noqa: F401 - re-exported: other apps import them from appeals.models
@@ -81,12 +87,15 @@ def _is_screening_staff(appeal, user) -> bool:
 
 
 def _acts_for_appellant(appeal, user) -> bool:
-    """The applicant, their active representative, or screening staff acting on their behalf."""
-    if _is_screening_staff(appeal, user):
+    """The applicant, their active representative, or staff who log what the appellant sends by
+    mail, fax, phone or in person. Not the deciders: they never act for the appellant."""
+    if user and user.has_perm("appeals.log_appeal"):
         return True
-    from .selectors import acts_for_appellant
+    return appeal.is_appellant_side(user)
 
-    return acts_for_appellant(user, appeal)
+
+def _screens_or_acts_for_appellant(appeal, user) -> bool:
+    return _is_screening_staff(appeal, user) or _acts_for_appellant(appeal, user)
 
 
 # --- Who may decide an appeal, and be assigned it: the one rule (PRODUCT P6, P7) ----------------
@@ -355,6 +364,24 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
             return True
         return (assignee is None or assignee.pk == user.pk) and self.may_be_decided_by(user)
 
+    def is_appellant_side(self, user) -> bool:
+        """The applicant on the case or their active representative of any scope (asked once per user)."""
+        if user is None or not user.is_authenticated:
+            return False
+        cache = self.__dict__.setdefault("_appellant_side", {})
+        if user.pk not in cache:
+            from .selectors import acts_for_appellant
+
+            cache[user.pk] = acts_for_appellant(user, self)
+        return cache[user.pk]
+
+    def may_file_documents(self, user) -> bool:
+        """While the appeal is open: the appellant, their representative (appeals-only included),
+        or appeals staff (screening, deciding or assigning)."""
+        if user is None or not user.is_authenticated or self.state not in OPEN_STATES:
+            return False
+        return user.has_perm(ASSIGN_PERMISSION) or _screens_or_acts_for_appellant(self, user)
+
     def deciders(self):
         """The users who may decide this appeal (and so be assigned it), by username."""
         users = get_user_model().objects.with_perm(self.decide_permission)
@@ -382,7 +409,9 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         self.missing_items = missing
         self.incomplete_on = on
 
-    @transition(field=state, source=State.INCOMPLETE, target=State.RECEIVED, permission=_acts_for_appellant)
+    @transition(
+        field=state, source=State.INCOMPLETE, target=State.RECEIVED, permission=_screens_or_acts_for_appellant
+    )
     def cure(self):
         pass
 
@@ -554,3 +583,32 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"Reminder for {self.appeal.reference}, due {self.due_on}"
+
+
+class AppealDocument(models.Model):
+    """A document filed with an appeal by the appellant, their representative or staff: a PDF, JPEG
+    or PNG of at most 10 MB, checked by content like case evidence (eligibility.rules.check_evidence_file)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=EvidenceDocument.Kind.choices)
+    file = models.FileField(upload_to="appeals/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filed_on = models.DateField(help_text=_("The legal date it was filed (America/Denver)."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.content_type})"
+
+    def get_absolute_url(self):
+        return reverse("appeals:document", kwargs={"pk": self.appeal_id, "document_pk": self.pk})

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<uuid:pk>/decide/", views.decide, name="decide"),
     path("<uuid:pk>/final-appeal/", views.file_final_appeal, name="file_final"),
     path("<uuid:pk>/steps/<slug:name>/", views.step, name="step"),
+    path("<uuid:pk>/documents/", views.add_document, name="add_document"),
+    path("<uuid:pk>/documents/<uuid:document_pk>/", views.document, name="document"),
 ]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import has_transition_perm
@@ -261,22 +261,29 @@ def _decide_transition(appeal: Appeal) -> str:
     return "decide_first_level" if appeal.level == Level.FIRST else "decide_final"
 
 
+def _actions(record: selectors.AppealRecord, user) -> dict:
+    """The buttons ``user`` may press on this appeal, and nothing else (each from its rule)."""
+    appeal = record.appeal
+    return {
+        "steps": [(name, step.label) for name, step in STEPS.items() if step.allowed(appeal, user)],
+        "may_decide": has_transition_perm(getattr(appeal, _decide_transition(appeal)), user),
+        "may_file_final": selectors.can_file_final_appeal(
+            appeal, has_live_final=record.live_final_appeal is not None
+        )
+        and (_staff_logs(user) or appeal.is_appellant_side(user)),
+        "may_file_documents": appeal.may_file_documents(user),
+    }
+
+
 @login_required
 def detail(request, pk):
-    appeal = selectors.get_appeal_for_user(request.user, pk)
-    user = request.user
-    steps = [(name, step.label) for name, step in STEPS.items() if step.allowed(appeal, user)]
-    may_file_final = selectors.can_file_final_appeal(appeal) and (
-        _staff_logs(user) or selectors.acts_for_appellant(user, appeal)
-    )
+    """The appeal record: the appeal, what it appeals, the evidence, the steps, and the buttons."""
+    record = selectors.appeal_record(request.user, pk)
     context = {
-        "appeal": appeal,
-        "dates": selectors.explained_dates(appeal),
-        "events": selectors.events_of(appeal),
-        "steps": steps,
-        "may_decide": has_transition_perm(getattr(appeal, _decide_transition(appeal)), user),
-        "may_file_final": may_file_final,
-        "final_appeals": appeal.final_appeals.all(),
+        "appeal": record.appeal,
+        "record": record,
+        "dates": selectors.explained_dates(record.appeal),
+        **_actions(record, request.user),
     }
     return render(request, "appeals/detail.html", context)
 
@@ -298,13 +305,15 @@ def step(request, pk, name):
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": chosen.label})
             return redirect(appeal)
-    return render(request, "appeals/step.html", {"appeal": appeal, "form": form, "label": chosen.label})
+    context = {"appeal": appeal, "form": form, "label": chosen.label, "name": name}
+    return render(request, "appeals/step.html", context)
 
 
 @login_required
 def decide(request, pk):
-    """The officer's (first level) or bureau reviewer's (final) decision page."""
-    appeal = selectors.get_appeal_for_user(request.user, pk)
+    """The officer's (first level) or bureau reviewer's (final) decision page, beside the record."""
+    record = selectors.appeal_record(request.user, pk)
+    appeal = record.appeal
     if not has_transition_perm(getattr(appeal, _decide_transition(appeal)), request.user):
         raise PermissionDenied
     form = forms.DecideForm(request.POST or None)
@@ -323,5 +332,48 @@ def decide(request, pk):
         else:
             messages.success(request, _("The appeal was decided and the notice is being prepared."))
             return redirect(appeal)
-    context = {"appeal": appeal, "form": form, "dates": selectors.explained_dates(appeal)}
+    context = {"appeal": appeal, "record": record, "form": form, "dates": selectors.explained_dates(appeal)}
     return render(request, "appeals/decide.html", context)
+
+
+# --- Documents filed with an appeal ------------------------------------------------------------
+
+
+@login_required
+def add_document(request, pk):
+    """The appellant, their representative (appeals-only included) or staff file a document."""
+    appeal = selectors.get_appeal_for_user(request.user, pk, what=CaseAccessLog.What.ACTION)
+    if not appeal.may_file_documents(request.user):
+        raise PermissionDenied
+    form = forms.AppealDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_document(
+                appeal=appeal,
+                kind=form.cleaned_data["kind"],
+                uploaded_file=form.cleaned_data["file"],
+                acting_user=request.user,
+                today=local_today(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Document filed with the appeal."))
+            return redirect(appeal)
+    return render(request, "appeals/add_document.html", {"appeal": appeal, "form": form})
+
+
+@login_required
+def document(request, pk, document_pk):
+    """A document filed with the appeal, to anyone who may see the appeal; each download is logged."""
+    appeal = selectors.get_appeal_for_user(request.user, pk, what=CaseAccessLog.What.DOCUMENT)
+    doc = get_object_or_404(appeal.documents, pk=document_pk)
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        doc.content_type, "bin"
+    )
+    return FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=f"appeal-{doc.kind}-{doc.pk}.{extension}",
+        content_type=doc.content_type,
+    )

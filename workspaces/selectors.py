@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from appeals import selectors as appeal_selectors
+from appeals import timeline as appeal_timeline
 from appeals.models import OPEN_STATES as APPEAL_OPEN_STATES
 from appeals.models import Appeal, Level
 from appeals.models import reference_of as appeal_reference_of
@@ -468,6 +469,8 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
         if record.expedite not in ("none", ""):
             title += " · " + _("expedite: %(expedite)s") % {"expedite": record.get_expedite_display()}
         add(record, "appeal", title, _url("appeals:detail", pk=record.id))
+
+    entries += [TimelineEntry(**entry) for entry in appeal_timeline.document_entries(pk)]
 
     entries.sort(key=lambda e: e.at)
     return entries

@@ -98,7 +98,11 @@ ALLOWED: dict[str, set[str] | str] = {
     "appeals:detail": SIGNED_IN,
     "appeals:decide": {OFF},
     "appeals:file_final": CASEWORK | APPELLANTS,
-    "appeals:step": CASEWORK | {OFF} | APPELLANTS,  # the "withdraw" step: the appellant, or staff for them
+    # The "withdraw" step: the appellant, or staff who log it for them (never the decider).
+    "appeals:step": CASEWORK | APPELLANTS,
+    # Documents filed with an appeal: the appellant's side and appeals staff (issue 12 item 2).
+    "appeals:add_document": CASEWORK | {OFF} | APPELLANTS,
+    "appeals:document": SIGNED_IN,
     # Workspaces.
     "workspaces:index": SIGNED_IN,
     "workspaces:caseworker": CASEWORK,
@@ -119,7 +123,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "appeal-list": SIGNED_IN,
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
-    "appeal-withdraw": CASEWORK | {OFF} | APPELLANTS,
+    "appeal-withdraw": CASEWORK | APPELLANTS,
     # The schema and Swagger UI need a signed-in user (issue 11 item 5).
     "schema": SIGNED_IN,
     "api-docs": SIGNED_IN,
