@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from appeals.models import AppealDocument
-from appeals.services import add_document, withdraw_appeal
+from appeals.services import AppealRequest, add_document, withdraw_appeal
 from eligibility import services as eligibility
 from eligibility.models import CaseAccessLog, Representation
 
@@ -137,3 +137,32 @@ def test_the_case_timeline_shows_the_document(client, file_online, applicant_use
     body = client.get(reverse("workspaces:case_timeline", args=[denied_case[0].pk])).content.decode()
     assert f"Document filed with appeal {appeal.reference}: Proof of income" in body
     assert document.get_absolute_url() in body
+
+
+def test_a_document_of_another_appeal_is_not_found_through_this_one(
+    client, file_online, applicant_user, new_application, caseworker
+):
+    from appeals.services import file_appeal
+    from tests.factories import verify_reported
+
+    mine = file_online()
+    other_case = new_application(magi="95000.00", applicant_user=applicant_user)
+    eligibility.start_review(application=other_case, acting_user=caseworker)
+    verify_reported(other_case, caseworker)
+    [determination] = eligibility.decide_application(
+        application=other_case, acting_user=caseworker, today=date(2026, 3, 10)
+    )
+    other = file_appeal(
+        application=other_case,
+        determination=determination,
+        notice_appealed=other_case.notices.get(notice_type="denial"),
+        request=AppealRequest(issues=["eligibility_status"]),
+        acting_user=applicant_user,
+        today=date(2026, 3, 20),
+    )
+    client.force_login(applicant_user)
+    _upload(client, other)
+    document = AppealDocument.objects.get()
+    assert client.get(document.get_absolute_url()).status_code == 200
+    wrong = reverse("appeals:document", args=[mine.pk, document.pk])
+    assert client.get(wrong).status_code == 404

@@ -359,8 +359,14 @@ def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
         case_b.enrollment_pk,
         case_b.notice_pk,
         case_b.appeal_pk,
+        case_b.appeal_document_pk,
     )
-    missing_under_own = Case(own.application, *(getattr(missing, f) for f in SUB_OBJECTS), missing.appeal_pk)
+    missing_under_own = Case(
+        own.application,
+        *(getattr(missing, f) for f in SUB_OBJECTS),
+        missing.appeal_pk,
+        missing.appeal_document_pk,
+    )
     leaks = []
     checked = 0
     for route in _case_routes():
