@@ -41,6 +41,15 @@ class AppealRequestForm(forms.Form):
         )
 
 
+def _notice_label(notice) -> str:
+    """A notice as the filer picks it: its title, reference, household member and date."""
+    member = ((notice.content or {}).get("details") or {}).get("member")
+    values = {"title": notice.type.title, "ref": notice.reference, "date": notice.notice_date}
+    if member:
+        return _("%(title)s %(ref)s for %(member)s, dated %(date)s") % {**values, "member": member}
+    return _("%(title)s %(ref)s, dated %(date)s") % values
+
+
 class FileAppealForm(AppealRequestForm):
     """First-level appeal: which decision and which notice."""
 
@@ -56,9 +65,7 @@ class FileAppealForm(AppealRequestForm):
             (pk, f"{d.member}: {d.get_decision_display()} from {d.effective_date}")
             for pk, d in self.determinations.items()
         ]
-        self.fields["notice_appealed"].choices = [
-            (pk, f"{n.type.title} dated {n.notice_date}") for pk, n in self.notices.items()
-        ]
+        self.fields["notice_appealed"].choices = [(pk, _notice_label(n)) for pk, n in self.notices.items()]
 
     def chosen(self):
         return self.determinations[self.cleaned_data["determination"]], self.notices[
