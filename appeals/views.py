@@ -1,4 +1,4 @@
-"""Appeal pages (PRODUCT P6, P9): file, log, detail with every date explained, steps, decide, queues.
+"""Appeal pages (PRODUCT P6, P9): file, log, the appeal record (dates explained), steps, decide, documents.
 
 Every view: the appeal through ``selectors.get_appeal_for_user`` (or the case through
 ``eligibility.access``), 404 otherwise; a form; one service call; a redirect. Which
