@@ -49,11 +49,19 @@ def appeals_for_user(user, *, day: date | None = None) -> QuerySet[Appeal]:
     )
 
 
-def get_appeal_for_user(user, pk, *, what: str = CaseAccessLog.What.APPEAL) -> Appeal:
+def get_appeal_for_user(
+    user, pk, *, what: str = CaseAccessLog.What.APPEAL, joins: tuple = (), annotations: dict | None = None
+) -> Appeal:
     """The appeal ``pk`` if ``user`` may see it, its reading logged on the case as ``what`` (the
-    door; P7); otherwise Http404 (never a hint it exists) and no log."""
+    door; P7); otherwise Http404 (never a hint it exists) and no log. ``joins`` and
+    ``annotations`` read more of the record in the same query."""
     try:
-        appeal = appeals_for_user(user).select_related(*_LIST_JOINS, "notice_appealed").get(pk=pk)
+        appeal = (
+            appeals_for_user(user)
+            .select_related(*_LIST_JOINS, "notice_appealed", *joins)
+            .annotate(**(annotations or {}))
+            .get(pk=pk)
+        )
     except (Appeal.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404("No such appeal.") from exc
     log_access(user, appeal.application_id, what)
@@ -187,8 +195,6 @@ __all__ = [
 # --- The appeal record (PRODUCT P1: decide on the whole record, from one page) -----------------
 
 _RECORD_JOINS = (
-    *_LIST_JOINS,
-    "notice_appealed",
     "determination__guidance",
     "determination__decided_by",
     "decided_by",
@@ -249,11 +255,7 @@ def appeal_record(user, pk) -> AppealRecord:
         )
         annotations["represents"] = Exists(designations)
         annotations["represents_fully"] = Exists(designations.filter(scope=Representation.Scope.FULL))
-    try:
-        appeal = appeals_for_user(user).select_related(*_RECORD_JOINS).annotate(**annotations).get(pk=pk)
-    except (Appeal.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
-        raise Http404("No such appeal.") from exc
-    log_access(user, appeal.application_id, CaseAccessLog.What.APPEAL)
+    appeal = get_appeal_for_user(user, pk, joins=_RECORD_JOINS, annotations=annotations)
     determination = appeal.determination
     application = appeal.application
     # The rules' answers for this user, read in the same query: the buttons ask them again for free.
