@@ -6,9 +6,11 @@ through the appeal services, so dates, notices, events and history are all real.
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from eligibility import services as eligibility
@@ -284,4 +286,33 @@ def create_demo_appeals(users: dict, cases: dict) -> list[Appeal]:
 
     withdrawn = _logged(users, _denied(users, "Withdrawn", days_ago=12), received_ago=8)
     made.append(services.withdraw_appeal(appeal=withdrawn, acting_user=users["caseworker"], today=today))
+    _demo_documents(users, made)
     return made
+
+
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=612, height=792)
+    writer.write(out)
+    return out.getvalue()
+
+
+def _demo_documents(users, appeals: list[Appeal]) -> None:
+    """Documents filed with open appeals: the navigator's pay stubs, and a letter staff received by mail."""
+    today = local_today()
+    filed = [
+        (a, users["navigator"], "income")
+        for a in appeals
+        if a.channel == "online" and a.is_open and a.appellant_kind == "representative"
+    ][:1]
+    filed += [(a, users["caseworker"], "other") for a in appeals if a.channel == "mail" and a.is_open][:1]
+    for appeal, user, kind in filed:
+        services.add_document(
+            appeal=appeal,
+            kind=kind,
+            uploaded_file=SimpleUploadedFile(f"{kind}.pdf", _blank_pdf(), content_type="application/pdf"),
+            acting_user=user,
+            today=today,
+        )

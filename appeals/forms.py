@@ -6,14 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eligibility import rules as eligibility_rules
-from eligibility.models import Decision
+from eligibility.models import Decision, EvidenceDocument
 from hca_portal.dates import local_today
 
 from .models import AppealChannel, AppellantKind, Issue, Outcome
 from .services import AppealRequest, DeterminationChange
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "usa-input"})
-TEXT = forms.Textarea(attrs={"class": "usa-textarea", "rows": 4})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = forms.Textarea(attrs={"rows": 4})
 
 
 class AppealRequestForm(forms.Form):
@@ -41,6 +41,15 @@ class AppealRequestForm(forms.Form):
         )
 
 
+def _notice_label(notice) -> str:
+    """A notice as the filer picks it: its title, reference, household member and date."""
+    member = ((notice.content or {}).get("details") or {}).get("member")
+    values = {"title": notice.type.title, "ref": notice.reference, "date": notice.notice_date}
+    if member:
+        return _("%(title)s %(ref)s for %(member)s, dated %(date)s") % {**values, "member": member}
+    return _("%(title)s %(ref)s, dated %(date)s") % values
+
+
 class FileAppealForm(AppealRequestForm):
     """First-level appeal: which decision and which notice."""
 
@@ -56,9 +65,7 @@ class FileAppealForm(AppealRequestForm):
             (pk, f"{d.member}: {d.get_decision_display()} from {d.effective_date}")
             for pk, d in self.determinations.items()
         ]
-        self.fields["notice_appealed"].choices = [
-            (pk, f"{n.type.title} dated {n.notice_date}") for pk, n in self.notices.items()
-        ]
+        self.fields["notice_appealed"].choices = [(pk, _notice_label(n)) for pk, n in self.notices.items()]
 
     def chosen(self):
         return self.determinations[self.cleaned_data["determination"]], self.notices[
@@ -196,3 +203,14 @@ class AssignForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = candidates
+
+
+class AppealDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=EvidenceDocument.Kind.choices)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = (
+            ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        )

@@ -18,16 +18,26 @@ Every due date is a column stored with the rule that produced it, so the daily
 sweep finds what is due with one indexed query.
 """
 
+from __future__ import annotations
+
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from eligibility.models import (
+    Application,
+    CriterionFinding,
+    Determination,
+    EvidenceDocument,
+    InformationRequest,
+)
 from hca_portal.counting import explain_count_lazy
 
 from .choices import (  # noqa: F401 - re-exported: other apps import them from appeals.models
@@ -69,7 +79,7 @@ def _may_decide(appeal, user) -> bool:
 
 
 def _may_assign(appeal, user) -> bool:
-    return bool(user and (user.has_perm("appeals.assign_appeal") or appeal.may_be_decided_by(user)))
+    return appeal.may_assign(user)
 
 
 def _is_screening_staff(appeal, user) -> bool:
@@ -77,12 +87,74 @@ def _is_screening_staff(appeal, user) -> bool:
 
 
 def _acts_for_appellant(appeal, user) -> bool:
-    """The applicant, their active representative, or screening staff acting on their behalf."""
-    if _is_screening_staff(appeal, user):
+    """The applicant, their active representative, or staff who log what the appellant sends by
+    mail, fax, phone or in person. Not the deciders: they never act for the appellant."""
+    if user and user.has_perm("appeals.log_appeal"):
         return True
-    from .selectors import acts_for_appellant
+    return appeal.is_appellant_side(user)
 
-    return acts_for_appellant(user, appeal)
+
+def _screens_or_acts_for_appellant(appeal, user) -> bool:
+    return _is_screening_staff(appeal, user) or _acts_for_appellant(appeal, user)
+
+
+# --- Who may decide an appeal, and be assigned it: the one rule (PRODUCT P6, P7) ----------------
+#
+# An appeal is decided by someone holding its level's permission (an impartial member of the
+# vendor for the first level, the bureau for the final one) who took no part in what it reviews.
+# The queues (``AppealQuerySet.decidable_by``), the buttons and the transitions
+# (``Appeal.may_be_decided_by``), the assignee list (``Appeal.deciders``) and the services all
+# read it from here.
+
+DECIDE_PERMISSIONS = {
+    Level.FIRST: "appeals.decide_first_level_appeal",
+    Level.FINAL: "appeals.decide_final_appeal",
+}
+ASSIGN_PERMISSION = "appeals.assign_appeal"
+
+
+def _ways_of_taking_part(*, user, determination, application, parent) -> list[Exists]:
+    """One test per way of taking part in what an appeal reviews, each true when ``user`` did.
+
+    Whoever decided the determination, the case's assignee, anyone who recorded or changed a
+    finding on the member or requested information on the case; for a final appeal also the
+    first-level decider and assignee. Each argument is a value or an ``OuterRef``: the same tests
+    filter appeals for one user (the queues) and users for one appeal (who may be assigned), and
+    each is its own NOT EXISTS, found through its own index (no OR across them).
+    """
+    ways = [
+        Exists(Determination.objects.filter(pk=determination, decided_by=user)),
+        Exists(Application.objects.filter(pk=application, assigned_to=user)),
+        Exists(CriterionFinding.objects.filter(member__determinations=determination, recorded_by=user)),
+        Exists(CriterionFinding.history.filter(member__determinations=determination, history_user=user)),
+        Exists(InformationRequest.objects.filter(application=application, requested_by=user)),
+    ]
+    if parent is not None:
+        ways += [
+            Exists(Appeal.objects.filter(pk=parent, decided_by=user)),
+            Exists(Appeal.objects.filter(pk=parent, assigned_to=user)),
+        ]
+    return ways
+
+
+class AppealQuerySet(models.QuerySet):
+    def decidable_by(self, user) -> AppealQuerySet:
+        """The appeals ``user`` may decide: of a level whose permission they hold, about a decision
+        they took no part in. Whatever the state: callers add the states they show."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        levels = [level for level, perm in DECIDE_PERMISSIONS.items() if user.has_perm(perm)]
+        if not levels:
+            return self.none()
+        appeals = self.filter(level__in=levels)
+        for took_part in _ways_of_taking_part(
+            user=user.pk,
+            determination=OuterRef("determination_id"),
+            application=OuterRef("application_id"),
+            parent=OuterRef("parent_id"),
+        ):
+            appeals = appeals.exclude(took_part)
+        return appeals
 
 
 class Appeal(ConcurrentTransitionMixin, models.Model):
@@ -175,6 +247,8 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
 
     history = HistoricalRecords()
 
+    objects = AppealQuerySet.as_manager()
+
     class Meta:
         ordering = ["decision_due_on", "received_on", "created_at"]
         indexes = [
@@ -266,28 +340,59 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
 
     @property
     def decide_permission(self) -> str:
-        if self.level == Level.FIRST:
-            return "appeals.decide_first_level_appeal"
-        return "appeals.decide_final_appeal"
-
-    def participant_ids(self) -> set[int]:
-        """Users who took part in what this appeal reviews (cached; one read)."""
-        if not hasattr(self, "_participant_ids"):
-            from .selectors import participant_ids
-
-            self._participant_ids = participant_ids(self)
-        return self._participant_ids
+        return DECIDE_PERMISSIONS[self.level]
 
     def may_be_decided_by(self, user) -> bool:
-        """Holds the level's permission and took no part in the decision appealed (P6, P7)."""
-        from .rules import is_impartial
+        """Holds the level's permission and took no part in the decision appealed (P6, P7): the
+        queues' rule (``decidable_by``), asked of this row once per user."""
+        if user is None or not user.is_authenticated:
+            return False
+        cache = self.__dict__.setdefault("_decidable_by", {})
+        if user.pk not in cache:
+            cache[user.pk] = (
+                user.has_perm(self.decide_permission)
+                and type(self).objects.filter(pk=self.pk).decidable_by(user).exists()
+            )
+        return cache[user.pk]
 
-        return (
-            user is not None
-            and user.is_authenticated
-            and user.has_perm(self.decide_permission)
-            and is_impartial(user.pk, self.participant_ids())
-        )
+    def may_assign(self, user, *, assignee=None) -> bool:
+        """An open appeal is assigned by staff who assign appeals, or taken by someone who may
+        decide it (to themself only)."""
+        if user is None or not user.is_authenticated or self.state not in OPEN_STATES:
+            return False
+        if user.has_perm(ASSIGN_PERMISSION):
+            return True
+        return (assignee is None or assignee.pk == user.pk) and self.may_be_decided_by(user)
+
+    def is_appellant_side(self, user) -> bool:
+        """The applicant on the case or their active representative of any scope (asked once per user)."""
+        if user is None or not user.is_authenticated:
+            return False
+        cache = self.__dict__.setdefault("_appellant_side", {})
+        if user.pk not in cache:
+            from .selectors import acts_for_appellant
+
+            cache[user.pk] = acts_for_appellant(user, self)
+        return cache[user.pk]
+
+    def may_file_documents(self, user) -> bool:
+        """While the appeal is open: the appellant, their representative (appeals-only included),
+        or appeals staff (screening, deciding or assigning)."""
+        if user is None or not user.is_authenticated or self.state not in OPEN_STATES:
+            return False
+        return user.has_perm(ASSIGN_PERMISSION) or _screens_or_acts_for_appellant(self, user)
+
+    def deciders(self):
+        """The users who may decide this appeal (and so be assigned it), by username."""
+        users = get_user_model().objects.with_perm(self.decide_permission)
+        for took_part in _ways_of_taking_part(
+            user=OuterRef("pk"),
+            determination=self.determination_id,
+            application=self.application_id,
+            parent=self.parent_id,
+        ):
+            users = users.exclude(took_part)
+        return users.order_by("username")
 
     # --- Transitions of `state`: they change only this row's fields. -----------------------------
 
@@ -304,7 +409,9 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         self.missing_items = missing
         self.incomplete_on = on
 
-    @transition(field=state, source=State.INCOMPLETE, target=State.RECEIVED, permission=_acts_for_appellant)
+    @transition(
+        field=state, source=State.INCOMPLETE, target=State.RECEIVED, permission=_screens_or_acts_for_appellant
+    )
     def cure(self):
         pass
 
@@ -476,3 +583,32 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"Reminder for {self.appeal.reference}, due {self.due_on}"
+
+
+class AppealDocument(models.Model):
+    """A document filed with an appeal by the appellant, their representative or staff: a PDF, JPEG
+    or PNG of at most 10 MB, checked by content like case evidence (eligibility.rules.check_evidence_file)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=EvidenceDocument.Kind.choices)
+    file = models.FileField(upload_to="appeals/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filed_on = models.DateField(help_text=_("The legal date it was filed (America/Denver)."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.content_type})"
+
+    def get_absolute_url(self):
+        return reverse("appeals:document", kwargs={"pk": self.appeal_id, "document_pk": self.pk})

@@ -79,6 +79,22 @@ def is_appealable_notice(notice) -> bool:
         return False
 
 
+def is_notice_of(notice, determination) -> bool:
+    """Whether ``notice`` is a notice of ``determination`` (the decision an appeal names).
+
+    A decision notice keeps its determination's id in its details; a notice written before it
+    did is matched by its household member and effective date.
+    """
+    if notice.application_id != determination.application_id:
+        return False
+    details = (notice.content or {}).get("details") or {}
+    if details.get("determination"):
+        return details["determination"] == str(determination.pk)
+    return details.get("member") == str(determination.member) and (
+        notice.effective_date == determination.effective_date
+    )
+
+
 def notify(
     appeal,
     *,

@@ -220,8 +220,3 @@ def not_adverse_issues(issues: Iterable[str], *, determination_is_adverse: bool)
 def final_appeal_is_adverse(parent_outcome: str, parent_vendor_delayed: bool) -> bool:
     """A final appeal lies from an adverse first-level decision or from a vendor delay."""
     return parent_vendor_delayed or parent_outcome in ADVERSE_OUTCOMES
-
-
-def is_impartial(user_id: int | None, participant_ids: Iterable[int]) -> bool:
-    """Whoever decides an appeal took no part in the decision appealed (8.401.2.12 E(4))."""
-    return user_id is not None and user_id not in set(participant_ids)

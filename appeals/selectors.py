@@ -10,20 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from eligibility.access import applications_for_user, is_representative_of, log_access
-from eligibility.models import CaseAccessLog, Determination
-from eligibility.selectors import determination_participants
+from eligibility import rules as eligibility_rules
+from eligibility.access import (
+    applications_for_user,
+    is_representative_of,
+    is_staff_viewer,
+    log_access,
+    representations_of,
+)
+from eligibility.models import CaseAccessLog, CriterionFinding, Determination, Representation
 from hca_portal.dates import local_today
 
 from . import rules
 from .choices import FINAL_APPEALABLE_STATES
-from .models import OPEN_STATES, Appeal, AppealEvent, Expedite, Level, State
+from .models import DECIDE_PERMISSIONS, OPEN_STATES, Appeal, AppealEvent, Expedite, Level, State
 
 _LIST_JOINS = ("application", "determination__member", "assigned_to", "parent")
 
@@ -44,11 +49,19 @@ def appeals_for_user(user, *, day: date | None = None) -> QuerySet[Appeal]:
     )
 
 
-def get_appeal_for_user(user, pk, *, what: str = CaseAccessLog.What.APPEAL) -> Appeal:
+def get_appeal_for_user(
+    user, pk, *, what: str = CaseAccessLog.What.APPEAL, joins: tuple = (), annotations: dict | None = None
+) -> Appeal:
     """The appeal ``pk`` if ``user`` may see it, its reading logged on the case as ``what`` (the
-    door; P7); otherwise Http404 (never a hint it exists) and no log."""
+    door; P7); otherwise Http404 (never a hint it exists) and no log. ``joins`` and
+    ``annotations`` read more of the record in the same query."""
     try:
-        appeal = appeals_for_user(user).select_related(*_LIST_JOINS, "notice_appealed").get(pk=pk)
+        appeal = (
+            appeals_for_user(user)
+            .select_related(*_LIST_JOINS, "notice_appealed", *joins)
+            .annotate(**(annotations or {}))
+            .get(pk=pk)
+        )
     except (Appeal.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404("No such appeal.") from exc
     log_access(user, appeal.application_id, what)
@@ -72,21 +85,9 @@ def may_file_online(user, application, *, day: date) -> bool:
     return is_representative_of(user, application, day=day, appeals=True)
 
 
-def participant_ids(appeal: Appeal) -> set[int]:
-    """Users who took part in what the appeal reviews: the determination, and for a final
-    appeal also the first-level decider and assignee."""
-    ids = set(determination_participants(appeal.determination))
-    if appeal.parent_id is not None:
-        parent = appeal.parent
-        ids |= {parent.decided_by_id, parent.assigned_to_id}
-    ids.discard(None)
-    return ids
-
-
 def eligible_deciders(appeal: Appeal) -> QuerySet:
-    """Officers (first level) or bureau reviewers (final) who may be assigned: participants excluded."""
-    holders = get_user_model().objects.with_perm(appeal.decide_permission)
-    return holders.exclude(pk__in=appeal.participant_ids()).order_by("username")
+    """Officers (first level) or bureau reviewers (final) who may be assigned: ``Appeal.deciders``."""
+    return appeal.deciders()
 
 
 def appealable_determinations(application) -> QuerySet[Determination]:
@@ -124,13 +125,18 @@ def bureau_queue(*, assigned_to=None) -> QuerySet[Appeal]:
     return qs.filter(assigned_to=assigned_to) if assigned_to is not None else qs
 
 
-def can_file_final_appeal(parent: Appeal) -> bool:
-    """A first-level appeal decided against the appellant, or left undecided past its due date."""
+def can_file_final_appeal(parent: Appeal, *, has_live_final: bool | None = None) -> bool:
+    """A first-level appeal decided against the appellant, or left undecided past its due date, with
+    no live final appeal (``has_live_final`` when the caller already read it)."""
     return (
         parent.level == Level.FIRST
         and parent.state in FINAL_APPEALABLE_STATES
         and rules.final_appeal_is_adverse(parent.outcome, parent.state == State.VENDOR_DELAYED)
-        and not parent.final_appeals.exclude(state=State.DISMISSED).exists()
+        and not (
+            parent.final_appeals.exclude(state=State.DISMISSED).exists()
+            if has_live_final is None
+            else has_live_final
+        )
     )
 
 
@@ -171,6 +177,7 @@ def notice_failures():
 
 __all__ = [
     "acts_for_appellant",
+    "appeal_record",
     "appealable_determinations",
     "appeals_for_user",
     "bureau_queue",
@@ -182,5 +189,117 @@ __all__ = [
     "get_appeal_for_user",
     "may_file_online",
     "officer_queue",
-    "participant_ids",
 ]
+
+
+# --- The appeal record (PRODUCT P1: decide on the whole record, from one page) -----------------
+
+_RECORD_JOINS = (
+    "determination__guidance",
+    "determination__decided_by",
+    "decided_by",
+    "decision_notice",
+    "delay_notice",
+    "parent__decided_by",
+    "parent__decision_notice",
+    "parent__notice_appealed",
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: object
+
+
+@dataclass(frozen=True)
+class AppealRecord:
+    """Everything a decider weighs, read in a fixed number of queries whatever the record's size."""
+
+    appeal: Appeal
+    figures: list[Figure]
+    reasons: list[str]
+    findings: list  # (finding, its reason in the reader's language)
+    documents: list
+    events: list
+    live_final_appeal: Appeal | None
+    may_see_case: bool
+
+
+def _reason(code: str) -> str:
+    try:
+        return eligibility_rules.reason_text(code)
+    except KeyError:
+        return code
+
+
+def appeal_record(user, pk) -> AppealRecord:
+    """The appeal ``pk`` through the door (``get_appeal_for_user``: 404, access log) with its whole
+    record: the decision and notice appealed with its figures, the member's findings with their
+    evidence, the documents filed with the appeal, the first-level decision of a final appeal, the
+    live final appeal of a first-level one, and the steps taken. Whether ``user`` may decide it is
+    read in the same query (``Appeal.objects.decidable_by``, the one rule) and kept on the row."""
+    live_finals = (
+        Appeal.objects.filter(parent=OuterRef("pk")).exclude(state=State.DISMISSED).order_by("-created_at")
+    )
+    annotations = {"live_final_pk": Subquery(live_finals.values("pk")[:1])}
+    may_decide_some_level = user.is_authenticated and any(
+        user.has_perm(perm) for perm in DECIDE_PERMISSIONS.values()
+    )
+    if may_decide_some_level:
+        annotations["decidable"] = Exists(Appeal.objects.filter(pk=OuterRef("pk")).decidable_by(user))
+    today = local_today()
+    if user.is_authenticated:
+        designations = representations_of(user, today, appeals=True).filter(
+            application=OuterRef("application_id")
+        )
+        annotations["represents"] = Exists(designations)
+        annotations["represents_fully"] = Exists(designations.filter(scope=Representation.Scope.FULL))
+    appeal = get_appeal_for_user(user, pk, joins=_RECORD_JOINS, annotations=annotations)
+    determination = appeal.determination
+    application = appeal.application
+    # The rules' answers for this user, read in the same query: the buttons ask them again for free.
+    appeal.__dict__.setdefault("_decidable_by", {})[user.pk] = bool(
+        getattr(appeal, "decidable", False) and user.has_perm(appeal.decide_permission)
+    )
+    is_applicant = application.applicant_user_id is not None and application.applicant_user_id == user.pk
+    appeal.__dict__.setdefault("_appellant_side", {})[user.pk] = is_applicant or appeal.represents
+    findings = [
+        (finding, _reason(finding.reason_code))
+        for finding in CriterionFinding.objects.filter(member_id=determination.member_id)
+        .select_related("evidence", "recorded_by")
+        .order_by("criterion")
+    ]
+    documents = list(appeal.documents.select_related("uploaded_by"))
+    events = list(events_of(appeal))
+    live_final = None
+    if appeal.live_final_pk is not None:
+        live_final = Appeal(pk=appeal.live_final_pk, level=Level.FINAL)
+    may_see_case = is_staff_viewer(user) or is_applicant or appeal.represents_fully
+    return AppealRecord(
+        appeal=appeal,
+        figures=decision_figures(determination, application),
+        reasons=[_reason(code) for code in determination.reason_codes],
+        findings=findings,
+        documents=documents,
+        events=events,
+        live_final_appeal=live_final,
+        may_see_case=may_see_case,
+    )
+
+
+def decision_figures(determination: Determination, application) -> list[Figure]:
+    """The figures of the decision appealed, labelled in the reader's language."""
+    rows = [
+        (_("Decision"), determination.get_decision_display()),
+        (_("On the waitlist"), _("Yes") if determination.waitlisted else _("No")),
+        (_("Effective date"), determination.effective_date),
+        (_("Decided on"), determination.decided_on),
+        (_("Household size"), application.household_size),
+        (_("Annual household income (MAGI)"), f"${application.annual_magi:,}"),
+        (_("Income as a percent of the federal poverty level"), f"{determination.fpl_pct}%"),
+        (_("Monthly premium assistance"), f"${determination.premium_assistance:,}"),
+        (_("Out-of-pocket assistance level"), determination.oop_tier or "—"),
+        (_("Guidance applied"), determination.guidance.label),
+    ]
+    return [Figure(str(label), value) for label, value in rows]

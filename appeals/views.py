@@ -1,4 +1,4 @@
-"""Appeal pages (PRODUCT P6, P9): file, log, detail with every date explained, steps, decide, queues.
+"""Appeal pages (PRODUCT P6, P9): file, log, the appeal record (dates explained), steps, decide, documents.
 
 Every view: the appeal through ``selectors.get_appeal_for_user`` (or the case through
 ``eligibility.access``), 404 otherwise; a form; one service call; a redirect. Which
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import has_transition_perm
@@ -25,7 +25,7 @@ from hca_portal.dates import APPEAL_FILING, local_today
 from notices.selectors import notices_for_application
 
 from . import forms, notifying, selectors, services
-from .models import Appeal, Level
+from .models import ASSIGN_PERMISSION, Appeal, Level
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -49,36 +49,6 @@ def my_appeals(request):
     """The appeals on the cases the user may see: applicants and representatives track them here."""
     rows = selectors.appeals_for_user(request.user).select_related("application", "determination__member")
     return render(request, "appeals/list.html", {"rows": rows.order_by("-received_on")[:200]})
-
-
-def _queue_page(request, *, perm: str, queue, title):
-    if not (request.user.has_perm(perm) or request.user.has_perm("appeals.assign_appeal")):
-        raise PermissionDenied
-    mine = request.GET.get("mine") == "1"
-    rows = queue(assigned_to=request.user if mine else None)
-    return render(request, "appeals/queue.html", {"rows": rows[:500], "title": title, "mine": mine})
-
-
-@login_required
-def officer_queue(request):
-    """First-level appeals, expedited first, then by decision due date."""
-    return _queue_page(
-        request,
-        perm="appeals.decide_first_level_appeal",
-        queue=selectors.officer_queue,
-        title=gettext_lazy("First-level appeals"),
-    )
-
-
-@login_required
-def bureau_queue(request):
-    """Final appeals, expedited first, then by decision due date."""
-    return _queue_page(
-        request,
-        perm="appeals.decide_final_appeal",
-        queue=selectors.bureau_queue,
-        title=gettext_lazy("Final appeals"),
-    )
 
 
 # --- Filing ------------------------------------------------------------------------------------
@@ -209,12 +179,12 @@ def _may(transition: str) -> Callable[[Appeal, object], bool]:
 
 
 def _may_assign(appeal: Appeal, user) -> bool:
-    return appeal.is_open and (user.has_perm("appeals.assign_appeal") or appeal.may_be_decided_by(user))
+    return appeal.may_assign(user)
 
 
 def _assign_form(appeal: Appeal, user):
-    candidates = selectors.eligible_deciders(appeal)
-    if not user.has_perm("appeals.assign_appeal"):
+    candidates = appeal.deciders()
+    if not user.has_perm(ASSIGN_PERMISSION):
         candidates = candidates.filter(pk=user.pk)
     return lambda *a, **kw: forms.AssignForm(*a, candidates=candidates, **kw)
 
@@ -291,22 +261,29 @@ def _decide_transition(appeal: Appeal) -> str:
     return "decide_first_level" if appeal.level == Level.FIRST else "decide_final"
 
 
+def _actions(record: selectors.AppealRecord, user) -> dict:
+    """The buttons ``user`` may press on this appeal, and nothing else (each from its rule)."""
+    appeal = record.appeal
+    return {
+        "steps": [(name, step.label) for name, step in STEPS.items() if step.allowed(appeal, user)],
+        "may_decide": has_transition_perm(getattr(appeal, _decide_transition(appeal)), user),
+        "may_file_final": selectors.can_file_final_appeal(
+            appeal, has_live_final=record.live_final_appeal is not None
+        )
+        and (_staff_logs(user) or appeal.is_appellant_side(user)),
+        "may_file_documents": appeal.may_file_documents(user),
+    }
+
+
 @login_required
 def detail(request, pk):
-    appeal = selectors.get_appeal_for_user(request.user, pk)
-    user = request.user
-    steps = [(name, step.label) for name, step in STEPS.items() if step.allowed(appeal, user)]
-    may_file_final = selectors.can_file_final_appeal(appeal) and (
-        _staff_logs(user) or selectors.acts_for_appellant(user, appeal)
-    )
+    """The appeal record: the appeal, what it appeals, the evidence, the steps, and the buttons."""
+    record = selectors.appeal_record(request.user, pk)
     context = {
-        "appeal": appeal,
-        "dates": selectors.explained_dates(appeal),
-        "events": selectors.events_of(appeal),
-        "steps": steps,
-        "may_decide": has_transition_perm(getattr(appeal, _decide_transition(appeal)), user),
-        "may_file_final": may_file_final,
-        "final_appeals": appeal.final_appeals.all(),
+        "appeal": record.appeal,
+        "record": record,
+        "dates": selectors.explained_dates(record.appeal),
+        **_actions(record, request.user),
     }
     return render(request, "appeals/detail.html", context)
 
@@ -328,13 +305,15 @@ def step(request, pk, name):
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": chosen.label})
             return redirect(appeal)
-    return render(request, "appeals/step.html", {"appeal": appeal, "form": form, "label": chosen.label})
+    context = {"appeal": appeal, "form": form, "label": chosen.label, "name": name}
+    return render(request, "appeals/step.html", context)
 
 
 @login_required
 def decide(request, pk):
-    """The officer's (first level) or bureau reviewer's (final) decision page."""
-    appeal = selectors.get_appeal_for_user(request.user, pk)
+    """The officer's (first level) or bureau reviewer's (final) decision page, beside the record."""
+    record = selectors.appeal_record(request.user, pk)
+    appeal = record.appeal
     if not has_transition_perm(getattr(appeal, _decide_transition(appeal)), request.user):
         raise PermissionDenied
     form = forms.DecideForm(request.POST or None)
@@ -353,5 +332,48 @@ def decide(request, pk):
         else:
             messages.success(request, _("The appeal was decided and the notice is being prepared."))
             return redirect(appeal)
-    context = {"appeal": appeal, "form": form, "dates": selectors.explained_dates(appeal)}
+    context = {"appeal": appeal, "record": record, "form": form, "dates": selectors.explained_dates(appeal)}
     return render(request, "appeals/decide.html", context)
+
+
+# --- Documents filed with an appeal ------------------------------------------------------------
+
+
+@login_required
+def add_document(request, pk):
+    """The appellant, their representative (appeals-only included) or staff file a document."""
+    appeal = selectors.get_appeal_for_user(request.user, pk, what=CaseAccessLog.What.ACTION)
+    if not appeal.may_file_documents(request.user):
+        raise PermissionDenied
+    form = forms.AppealDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_document(
+                appeal=appeal,
+                kind=form.cleaned_data["kind"],
+                uploaded_file=form.cleaned_data["file"],
+                acting_user=request.user,
+                today=local_today(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Document filed with the appeal."))
+            return redirect(appeal)
+    return render(request, "appeals/add_document.html", {"appeal": appeal, "form": form})
+
+
+@login_required
+def document(request, pk, document_pk):
+    """A document filed with the appeal, to anyone who may see the appeal; each download is logged."""
+    appeal = selectors.get_appeal_for_user(request.user, pk, what=CaseAccessLog.What.DOCUMENT)
+    doc = get_object_or_404(appeal.documents, pk=document_pk)
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        doc.content_type, "bin"
+    )
+    return FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=f"appeal-{doc.kind}-{doc.pk}.{extension}",
+        content_type=doc.content_type,
+    )

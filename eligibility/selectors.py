@@ -25,12 +25,10 @@ from .models import (
     SLOT_HOLDING,
     Application,
     ApplicationState,
-    CriterionFinding,
     Determination,
     Enrollment,
     EnrollmentState,
     Guidance,
-    InformationRequest,
     Member,
     PlanYear,
     Representation,
@@ -95,29 +93,6 @@ def current_determination(member: Member) -> Determination | None:
         .order_by("-decided_on", "-created_at")
         .first()
     )
-
-
-def determination_participants(determination: Determination) -> set[int]:
-    """Ids of users who took part in a determination: they may not decide its first-level appeal."""
-    application = determination.application
-    ids = {determination.decided_by_id, application.assigned_to_id}
-    ids |= set(
-        CriterionFinding.objects.filter(member=determination.member, recorded_by__isnull=False).values_list(
-            "recorded_by_id", flat=True
-        )
-    )
-    ids |= set(
-        CriterionFinding.history.filter(
-            member_id=determination.member_id, history_user__isnull=False
-        ).values_list("history_user_id", flat=True)
-    )
-    ids |= set(
-        InformationRequest.objects.filter(application=application, requested_by__isnull=False).values_list(
-            "requested_by_id", flat=True
-        )
-    )
-    ids.discard(None)
-    return ids
 
 
 def slots_held(plan_year: PlanYear) -> int:

@@ -115,6 +115,8 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Every form renders through one USWDS field template (hca_portal/forms.py).
+FORM_RENDERER = "hca_portal.forms.UswdsRenderer"
 
 # Signing in (issue 11 item 2; hca_portal/auth). Passwords: 12 characters or more, not a common
 # one, not like the username and not all digits (Django's validators; "Summer2026" is refused).

@@ -86,6 +86,10 @@ def _one_line(address: str) -> str:
     return ", ".join(part.strip() for part in address.splitlines() if part.strip())
 
 
+# Keys that tie a notice to what it is about (a determination's id): kept with the notice, never printed.
+LINK_KEYS = frozenset({"determination"})
+
+
 def _detail_rows(details: dict) -> list[dict]:
     labels = {
         "member": _("Household member"),
@@ -111,7 +115,7 @@ def _detail_rows(details: dict) -> list[dict]:
     }
     rows = []
     for key, value in details.items():
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or key in LINK_KEYS:
             continue
         label = labels.get(key) or key.replace("_", " ").capitalize()
         if key in _DATE_KEYS and (d := _as_date(value)) is not None:

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from appeals import selectors as appeal_selectors
+from appeals import timeline as appeal_timeline
 from appeals.models import OPEN_STATES as APPEAL_OPEN_STATES
 from appeals.models import Appeal, Level
 from appeals.models import reference_of as appeal_reference_of
@@ -102,40 +103,10 @@ def caseworker_counts(user, *, today: date) -> dict[str, int]:
 # --- Appeals officer and bureau reviewer ----------------------------------------------------------
 
 
-def exclude_participants(appeals: QuerySet[Appeal], user) -> QuerySet[Appeal]:
-    """Drop the appeals ``user`` took part in, as a filter the database applies.
-
-    The same participants as ``eligibility.selectors.determination_participants`` and
-    ``appeals.selectors.participant_ids``: whoever decided the determination, the case's
-    assignee, anyone who recorded or changed a finding on the member or requested
-    information on the case; for a final appeal also the first-level decider and assignee.
-    Written as three small "not in" sets (what this user touched), so a page of the queue
-    costs one query whatever its length. tests/workspaces/test_views_appeal_queues.py
-    checks the filter agrees with ``Appeal.may_be_decided_by``.
-    """
-    recorded = CriterionFinding.objects.filter(recorded_by=user).order_by().values("member_id")
-    changed = CriterionFinding.history.filter(history_user=user).order_by().values("member_id")
-    requested = InformationRequest.objects.filter(requested_by=user).order_by().values("application_id")
-    # One small set per way of taking part, each found through its own index (no OR across them).
-    blocked_determinations = (
-        Determination.objects.filter(decided_by=user),
-        Determination.objects.filter(member_id__in=recorded),
-        Determination.objects.filter(member_id__in=changed),
-    )
-    blocked_parents = (Appeal.objects.filter(decided_by=user), Appeal.objects.filter(assigned_to=user))
-    for determinations in blocked_determinations:
-        appeals = appeals.exclude(determination_id__in=determinations.order_by().values("pk"))
-    appeals = appeals.exclude(
-        application_id__in=Application.objects.filter(assigned_to=user).order_by().values("pk")
-    ).exclude(application_id__in=requested)
-    for parents in blocked_parents:
-        appeals = appeals.filter(Q(parent__isnull=True) | ~Q(parent_id__in=parents.order_by().values("pk")))
-    return appeals
-
-
 def _decider_queue(queue: QuerySet[Appeal], user) -> QuerySet[Appeal]:
+    # Only the appeals this user may decide (``Appeal.objects.decidable_by``: the one rule, in appeals).
     # The rows show the appeal's own columns and its assignee only: no other join is needed.
-    return exclude_participants(queue, user).select_related(None).select_related("assigned_to")
+    return queue.decidable_by(user).select_related(None).select_related("assigned_to")
 
 
 def officer_queue(user, *, mine: bool = False) -> QuerySet[Appeal]:
@@ -512,6 +483,8 @@ def case_timeline(application: Application) -> list[TimelineEntry]:
         if record.expedite not in ("none", ""):
             title += " · " + _("expedite: %(expedite)s") % {"expedite": record.get_expedite_display()}
         add(record, "appeal", title, _url("appeals:detail", pk=record.id))
+
+    entries += [TimelineEntry(**entry) for entry in appeal_timeline.document_entries(pk)]
 
     entries.sort(key=lambda e: e.at)
     return entries

@@ -2,6 +2,7 @@
 
 from .clocks import recompute_due_dates
 from .decisions import DeterminationChange, decide_appeal
+from .documents import add_document
 from .filing import AppealRequest, file_appeal, file_final_appeal, log_appeal, log_final_appeal
 from .steps import (
     assign_appeal,
@@ -20,6 +21,7 @@ __all__ = [
     "AppealRequest",
     "DeterminationChange",
     "SweepResult",
+    "add_document",
     "assign_appeal",
     "claim_good_cause",
     "cure_appeal",

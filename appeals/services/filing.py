@@ -67,6 +67,14 @@ def _check_case_objects(application, determination, notice) -> None:
         raise ValidationError({"notice_appealed": "This notice is not on this case."})
     if not notifying.is_appealable_notice(notice):
         raise ValidationError({"notice_appealed": "This notice is not a decision that can be appealed."})
+    if not notifying.is_notice_of(notice, determination):
+        raise ValidationError(
+            {
+                "notice_appealed": _(
+                    "This is not the notice of the decision appealed: choose that decision's notice."
+                )
+            }
+        )
 
 
 @transaction.atomic

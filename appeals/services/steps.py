@@ -124,14 +124,10 @@ def decide_expedite(*, appeal: Appeal, granted: bool, reasons: str, acting_user,
 def assign_appeal(*, appeal: Appeal, assignee, acting_user, today: date) -> Appeal:
     """Assign to an officer (first level) or bureau reviewer (final) who took no part in the decision."""
     lock(appeal)
-    self_assign = assignee is not None and acting_user is not None and assignee.pk == acting_user.pk
-    if not (
-        acting_user.has_perm("appeals.assign_appeal")
-        or (self_assign and appeal.may_be_decided_by(acting_user))
-    ):
-        raise PermissionDenied("You may not assign this appeal.")
     if appeal.state not in OPEN_STATES:
         raise ValidationError({"state": "Only open appeals can be assigned."})
+    if not appeal.may_assign(acting_user, assignee=assignee):
+        raise PermissionDenied("You may not assign this appeal.")
     if assignee is None or not appeal.may_be_decided_by(assignee):
         raise ValidationError(
             {"assignee": "Assign to someone who may decide this level and took no part in the decision."}

@@ -247,6 +247,7 @@ def _decision_notice(
             details={
                 "member": str(member),
                 "fpl_pct": str(determination.fpl_pct),
+                "determination": str(determination.pk),
                 **explained,
                 **(notice_details or {}),
             },
@@ -271,7 +272,12 @@ def _decision_notice(
             ],
             acting_user=acting_user,
             today=today,
-            details={"member": str(member), "fpl_pct": str(determination.fpl_pct), **explained},
+            details={
+                "member": str(member),
+                "fpl_pct": str(determination.fpl_pct),
+                "determination": str(determination.pk),
+                **explained,
+            },
         )
     return _notify(
         application,
@@ -286,6 +292,7 @@ def _decision_notice(
             "fpl_pct": str(determination.fpl_pct),
             "premium_assistance": str(determination.premium_assistance),
             "oop_tier": determination.oop_tier,
+            "determination": str(determination.pk),
             **explained,
             **(notice_details or {}),
         },

@@ -98,9 +98,9 @@ def test_decide_page_is_forbidden_to_the_participant_and_open_to_an_impartial_of
 
 def test_queues_need_a_deciding_role(client, applicant_user, appeals_officer, bureau_reviewer):
     client.force_login(applicant_user)
-    assert client.get(reverse("appeals:officer_queue")).status_code == 403
-    assert client.get(reverse("appeals:bureau_queue")).status_code == 403
+    assert client.get(reverse("workspaces:officer")).status_code == 403
+    assert client.get(reverse("workspaces:bureau")).status_code == 403
     client.force_login(appeals_officer)
-    assert client.get(reverse("appeals:officer_queue")).status_code == 200
+    assert client.get(reverse("workspaces:officer")).status_code == 200
     client.force_login(bureau_reviewer)
-    assert client.get(reverse("appeals:bureau_queue")).status_code == 200
+    assert client.get(reverse("workspaces:bureau")).status_code == 200

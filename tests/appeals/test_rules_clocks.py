@@ -174,9 +174,3 @@ def test_final_appeal_lies_from_adverse_outcomes_and_delay():
     assert rules.final_appeal_is_adverse("modified", False)
     assert not rules.final_appeal_is_adverse("reversed", False)
     assert rules.final_appeal_is_adverse("", True)
-
-
-def test_impartiality_rule():
-    assert rules.is_impartial(5, {1, 2})
-    assert not rules.is_impartial(2, {1, 2})
-    assert not rules.is_impartial(None, set())

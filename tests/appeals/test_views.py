@@ -207,7 +207,7 @@ def test_officer_queue_puts_expedited_first(
         today=date(2026, 3, 20),
     )
     client.force_login(appeals_officer)
-    rows = list(client.get(reverse("appeals:officer_queue")).context["rows"])
+    rows = [row for row, _due in client.get(reverse("workspaces:officer")).context["rows"]]
     assert rows == [fast, standard]
 
 
@@ -232,7 +232,7 @@ def test_final_appeal_page_after_a_decision(
     assert response.status_code == 302
     final = appeal.final_appeals.get()
     client.force_login(bureau_reviewer)
-    assert list(client.get(reverse("appeals:bureau_queue")).context["rows"]) == [final]
+    assert [row for row, _due in client.get(reverse("workspaces:bureau")).context["rows"]] == [final]
 
 
 def test_my_appeals_lists_only_visible_ones(client, file_online, applicant_user, make_user):

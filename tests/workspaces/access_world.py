@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from appeals.services import AppealRequest, file_appeal
+from appeals.services import AppealRequest, add_document, file_appeal
 from eligibility import services
 from eligibility.models import Application, ChangeKind, Enrollment, Guidance, Representation
 from notices.models import MailBatch
@@ -37,12 +37,13 @@ class Case:
     enrollment_pk: uuid.UUID
     notice_pk: uuid.UUID
     appeal_pk: uuid.UUID
+    appeal_document_pk: uuid.UUID
     change_pk: uuid.UUID | None = None
 
     @classmethod
     def missing(cls) -> Case:
         """Fresh ids for every object: what a guess at a case that does not exist looks like."""
-        return cls(Application(pk=uuid.uuid4()), *(uuid.uuid4() for _ in range(7)))
+        return cls(Application(pk=uuid.uuid4()), *(uuid.uuid4() for _ in range(8)))
 
 
 def make_case(
@@ -88,6 +89,13 @@ def make_case(
         acting_user=applicant,
         today=TODAY,
     )
+    appeal_document = add_document(
+        appeal=appeal,
+        kind="income",
+        uploaded_file=SimpleUploadedFile("pay.pdf", PDF, content_type="application/pdf"),
+        acting_user=applicant,
+        today=TODAY,
+    )
     return Case(
         change_pk=change.pk,
         application=application,
@@ -97,6 +105,7 @@ def make_case(
         enrollment_pk=Enrollment.objects.get(member__application=application).pk,
         notice_pk=approval.pk,
         appeal_pk=appeal.pk,
+        appeal_document_pk=appeal_document.pk,
     )
 
 
@@ -122,6 +131,8 @@ def values_for(name: str, route: str, case: Case, *, user_pk: int) -> dict:
         values["pk"] = case.appeal_pk
     if name.startswith("enrollment-"):
         values["pk"] = case.enrollment_pk
+    if name == "appeals:document":
+        values["document_pk"] = case.appeal_document_pk
     if name.startswith("notices:mail_batch"):
         values["pk"] = MailBatch.objects.get_or_create(batch_date=TODAY)[0].pk
     if name.startswith("admin:"):

@@ -101,14 +101,16 @@ ALLOWED: dict[str, set[str] | str] = {
     "notices:mail_batch_download": {SUP},
     # Appeals.
     "appeals:list": SIGNED_IN,
-    "appeals:officer_queue": {SUP, OFF},
-    "appeals:bureau_queue": {SUP, BUR},
     "appeals:file": APPELLANTS,
     "appeals:log": CASEWORK,
     "appeals:detail": SIGNED_IN,
     "appeals:decide": {OFF},
     "appeals:file_final": CASEWORK | APPELLANTS,
-    "appeals:step": CASEWORK | {OFF} | APPELLANTS,  # the "withdraw" step: the appellant, or staff for them
+    # The "withdraw" step: the appellant, or staff who log it for them (never the decider).
+    "appeals:step": CASEWORK | APPELLANTS,
+    # Documents filed with an appeal: the appellant's side and appeals staff (issue 12 item 2).
+    "appeals:add_document": CASEWORK | {OFF} | APPELLANTS,
+    "appeals:document": SIGNED_IN,
     # Workspaces.
     "workspaces:index": SIGNED_IN,
     "workspaces:caseworker": CASEWORK,
@@ -138,7 +140,7 @@ ALLOWED: dict[str, set[str] | str] = {
     "appeal-list": SIGNED_IN,
     "appeal-detail": SIGNED_IN,
     "appeal-decision": {OFF},
-    "appeal-withdraw": CASEWORK | {OFF} | APPELLANTS,
+    "appeal-withdraw": CASEWORK | APPELLANTS,
     # The schema and Swagger UI need a signed-in user (issue 11 item 5).
     "schema": SIGNED_IN,
     "api-docs": SIGNED_IN,
@@ -385,12 +387,14 @@ def test_other_applicants_objects_look_exactly_like_missing_ones(world, role):
         case_b.enrollment_pk,
         case_b.notice_pk,
         case_b.appeal_pk,
+        case_b.appeal_document_pk,
         case_b.change_pk,
     )
     missing_under_own = Case(
         own.application,
         *(getattr(missing, f) for f in SUB_OBJECTS[:5]),
         missing.appeal_pk,
+        missing.appeal_document_pk,
         missing.change_pk,
     )
     leaks = []
