@@ -292,6 +292,12 @@ class ApplicationStatusSerializer(serializers.ModelSerializer):
             "plans",
         ]
 
+    @extend_schema_field(EligiblePlanSerializer(many=True))
+    def get_plans(self, application) -> list[dict]:
+        return EligiblePlanSerializer(
+            selectors.eligible_plans(application.plan_year, local_today()), many=True
+        ).data
+
 
 # --- Reported changes and corrections (PRODUCT P11) -------------------------------------------
 
@@ -420,9 +426,3 @@ class OfferReplySerializer(serializers.Serializer):
         choices=[c for c in ReplyChannel.choices if c[0] != ReplyChannel.ONLINE], required=False
     )
     received_on = serializers.DateField(required=False)
-
-    @extend_schema_field(EligiblePlanSerializer(many=True))
-    def get_plans(self, application) -> list[dict]:
-        return EligiblePlanSerializer(
-            selectors.eligible_plans(application.plan_year, local_today()), many=True
-        ).data
