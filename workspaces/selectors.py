@@ -12,13 +12,11 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from appeals import selectors as appeal_selectors
 from appeals.models import OPEN_STATES as APPEAL_OPEN_STATES
 from appeals.models import Appeal, Level
-from appeals.models import reference_of as appeal_reference_of
 from eligibility.access import applications_for_user, representations_of
 from eligibility.models import (
     SLOT_HOLDING,
@@ -28,14 +26,13 @@ from eligibility.models import (
     Determination,
     Enrollment,
     EnrollmentState,
-    EvidenceDocument,
     Guidance,
     InformationRequest,
     Member,
     PlanYear,
-    Representation,
 )
 from eligibility.selectors import QUEUE_ORDER, deciders, open_states
+from hca_portal import timeline
 from hca_portal.dates import local_today
 from notices.models import Notice
 from notices.models import reference_of as notice_reference_of
@@ -334,188 +331,15 @@ def plan_years_around(today: date) -> list[PlanYear]:
 
 # --- Case timeline -------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    # transition, determination, enrollment, request, finding, document, representative, notice, appeal
-    kind: str
-    title: str
-    actor: object | None
-    reason: str
-    url: str | None = None
-
-
-def _changes(records, fields: tuple[str, ...]):
-    """History records (oldest first) that created the object or changed one of ``fields``."""
-    last: dict[object, tuple] = {}
-    for record in records:
-        values = tuple(getattr(record, f) for f in fields)
-        key = record.id
-        if record.history_type == "-":
-            yield record, "deleted"
-        elif key not in last:
-            yield record, "created"
-        elif last[key] != values:
-            yield record, "changed"
-        last[key] = values
-
-
-def _url(name: str, **kwargs) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
+# Each app gives its own entries (eligibility/timeline.py, notices/timeline.py, appeals/timeline.py),
+# registered with hca_portal.timeline; the page merges them.
+TimelineEntry = timeline.TimelineEntry
 
 
 def case_timeline(application: Application) -> list[TimelineEntry]:
     """Every transition, determination, enrollment change, request, document, notice and appeal on
-    the case, from the simple-history records (who, when, why), merged and oldest first."""
-    pk = application.pk
-    entries: list[TimelineEntry] = []
-
-    def add(record, kind, title, url=None):
-        entries.append(
-            TimelineEntry(
-                record.history_date, kind, title, record.history_user, record.history_change_reason or "", url
-            )
-        )
-
-    history = (
-        Application.history.filter(id=pk)
-        .select_related("history_user", "assigned_to")
-        .order_by("history_date", "history_id")
-    )
-    previous_state = None
-    for record, change in _changes(history, ("state", "assigned_to_id")):
-        if change == "created":
-            add(record, "transition", _("Application received"))
-        elif record.state != previous_state:
-            add(record, "transition", _("Application: %(state)s") % {"state": record.get_state_display()})
-        else:
-            who = (
-                record.assigned_to.get_full_name() or record.assigned_to.username
-                if record.assigned_to
-                else _("no one")
-            )
-            add(record, "transition", _("Assigned to %(who)s") % {"who": who})
-        previous_state = record.state
-
-    determinations = Determination.history.filter(application_id=pk).select_related("history_user", "member")
-    for record, change in _changes(determinations.order_by("history_date", "history_id"), ("decision",)):
-        if change == "created":
-            add(
-                record,
-                "determination",
-                _("Determination for %(member)s: %(decision)s")
-                % {"member": record.member, "decision": record.get_decision_display()},
-            )
-
-    enrollments = Enrollment.history.filter(member__application_id=pk).select_related(
-        "history_user", "member"
-    )
-    for record, _change in _changes(enrollments.order_by("history_date", "history_id"), ("state",)):
-        add(
-            record,
-            "enrollment",
-            _("Enrollment for %(member)s: %(state)s")
-            % {"member": record.member, "state": record.get_state_display()},
-        )
-
-    requests = InformationRequest.history.filter(application_id=pk).select_related("history_user")
-    for record, change in _changes(requests.order_by("history_date", "history_id"), ("status",)):
-        if change == "created":
-            title = _("Information requested, due %(due)s") % {"due": _date(record.due_on)}
-        else:
-            title = _("Request for information: %(status)s") % {"status": record.get_status_display()}
-        add(record, "request", title)
-
-    findings = CriterionFinding.history.filter(member__application_id=pk, history_user__isnull=False)
-    for record, _change in _changes(
-        findings.select_related("history_user").order_by("history_date", "history_id"),
-        ("status", "reason_code"),
-    ):
-        add(
-            record,
-            "finding",
-            _("Finding: %(criterion)s — %(status)s")
-            % {"criterion": record.get_criterion_display(), "status": record.get_status_display()},
-        )
-
-    documents = EvidenceDocument.history.filter(application_id=pk).select_related("history_user")
-    live_documents = set(EvidenceDocument.objects.filter(application_id=pk).values_list("pk", flat=True))
-    for record, change in _changes(documents.order_by("history_date", "history_id"), ("kind",)):
-        if change == "created":
-            url = (
-                _url("eligibility:document", pk=pk, document_pk=record.id)
-                if record.id in live_documents
-                else None
-            )
-            add(
-                record,
-                "document",
-                _("Document uploaded: %(kind)s") % {"kind": record.get_kind_display()},
-                url,
-            )
-
-    representations = Representation.history.filter(application_id=pk).select_related(
-        "history_user", "representative"
-    )
-    for record, change in _changes(
-        representations.order_by("history_date", "history_id"), ("revoked_on", "ends_on")
-    ):
-        who = record.representative.get_full_name() or record.representative.username
-        if change == "created":
-            add(record, "representative", _("Representative designated: %(who)s") % {"who": who})
-        elif record.revoked_on:
-            add(record, "representative", _("Representative designation ended: %(who)s") % {"who": who})
-
-    notices = (
-        Notice.history.filter(application_id=pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    for record, _change in _changes(notices, ("status",)):
-        title_of = _notice_title(record.notice_type)
-        if record.status == Notice.Status.ISSUED:
-            url = _url("eligibility:notice_pdf", pk=pk, notice_pk=record.id)
-            add(record, "notice", _("Notice issued: %(title)s") % {"title": title_of}, url)
-        else:
-            add(record, "notice", _("Notice prepared: %(title)s") % {"title": title_of})
-
-    appeals = (
-        Appeal.history.filter(application_id=pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    for record, _change in _changes(appeals, ("state", "expedite")):
-        reference = appeal_reference_of(record.id)
-        title = _("%(level)s appeal %(ref)s: %(state)s") % {
-            "level": record.get_level_display(),
-            "ref": reference,
-            "state": record.get_state_display(),
-        }
-        if record.expedite not in ("none", ""):
-            title += " · " + _("expedite: %(expedite)s") % {"expedite": record.get_expedite_display()}
-        add(record, "appeal", title, _url("appeals:detail", pk=record.id))
-
-    entries.sort(key=lambda e: e.at)
-    return entries
-
-
-def _notice_title(code: str) -> str:
-    try:
-        from notices.types import get_type
-
-        return str(get_type(code).title)
-    except KeyError:
-        return code
-
-
-def _date(day) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+    the case, as each app records it (who, when, why), merged and oldest first."""
+    return timeline.case_timeline(application)
 
 
 # --- Reports (P9) --------------------------------------------------------------------------------
