@@ -56,7 +56,7 @@ class CountedPaginator(Paginator):
 def _page(request, rows, *, count: int | None = None):
     """A page of rows. A count already known is reused, unless it stopped at the cap: then the
     paginator counts for itself (one more query, only on queues that long), so no row is out of reach."""
-    if count is None or count >= selectors.COUNT_CAP:
+    if count is None or count >= selectors.counts.COUNT_CAP:
         paginator = Paginator(rows, PAGE_SIZE)
     else:
         paginator = CountedPaginator(rows, PAGE_SIZE, count=count)

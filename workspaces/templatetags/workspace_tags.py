@@ -46,8 +46,8 @@ def due(deadline, today, show_label=False):
 @register.filter
 def tab_count(count):
     """A queue tab's count; counting stops at COUNT_CAP, shown as "1,000+"."""
-    if count >= selectors.COUNT_CAP:
-        return number_format(selectors.COUNT_CAP, force_grouping=True) + "+"
+    if count >= selectors.counts.COUNT_CAP:
+        return number_format(selectors.counts.COUNT_CAP, force_grouping=True) + "+"
     return number_format(count, force_grouping=True)
 
 
