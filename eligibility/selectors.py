@@ -206,3 +206,13 @@ def active_representation(application: Application, day: date) -> Representation
         .order_by("-starts_on")
         .first()
     )
+
+
+def sweep_failures() -> QuerySet[InformationRequest]:
+    """Requests for information the daily sweep could not expire, oldest due first, with the
+    reason (for supervisors; the next sweep tries them again)."""
+    return (
+        InformationRequest.objects.filter(status=InformationRequest.Status.OPEN, sweep_error_at__isnull=False)
+        .select_related("application")
+        .order_by("due_on", "pk")
+    )

@@ -1,5 +1,8 @@
 """Celery entry points for eligibility (PRODUCT P8): they take ids, load, and call a service."""
 
+from dataclasses import asdict
+from datetime import date
+
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
@@ -18,3 +21,13 @@ def offer_open_slots(plan_year_id: int, acting_user_id: int | None = None) -> in
     plan_year = PlanYear.objects.get(pk=plan_year_id)
     user = get_user_model().objects.filter(pk=acting_user_id).first() if acting_user_id else None
     return len(guidance_changed(plan_year=plan_year, acting_user=user, today=local_today()))
+
+
+@shared_task(name="eligibility.tasks.daily_sweep", **DB_RETRY)
+def daily_sweep(day: str | None = None) -> dict:
+    """Eligibility's timers: requests for information unanswered past their due date; safe to run
+    twice. One request that cannot be expired is recorded and never stops the others."""
+    from .services import run_daily_sweep
+
+    today = date.fromisoformat(day) if day else local_today()
+    return asdict(run_daily_sweep(today=today))

@@ -203,6 +203,7 @@ def supervisor(request):
         return render(request, "workspaces/_assign_panel.html", context)
     context["timeliness"] = selectors.team_timeliness(today=context["today"], team=context["team"])
     context["notice_failures"] = appeal_selectors.notice_failures()
+    context["sweep_failures"] = eligibility_selectors.sweep_failures()
     return render(request, "workspaces/supervisor.html", context)
 
 
@@ -237,6 +238,7 @@ def assign(request):
     context = _assign_context(request, form)
     context["timeliness"] = selectors.team_timeliness(today=context["today"], team=context["team"])
     context["notice_failures"] = appeal_selectors.notice_failures()
+    context["sweep_failures"] = eligibility_selectors.sweep_failures()
     return render(request, "workspaces/supervisor.html", context, status=400 if form is not None else 200)
 
 
