@@ -102,7 +102,7 @@ def caseworker(request):
     tab = request.GET.get("tab", "mine")
     if tab not in selectors.CASEWORKER_TABS:
         tab = "mine"
-    counts = selectors.caseworker_counts(request.user, today=today)
+    counts = selectors.caseworker_counts(request.user, today=today, fresh=tab)
     page = _page(request, selectors.caseworker_queue(request.user, tab, today=today), count=counts[tab])
     tabs = _caseworker_tabs(counts)
     context = {

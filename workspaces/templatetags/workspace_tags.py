@@ -4,9 +4,11 @@
 shows one per row, and this keeps a page of 25 rows cheap.
 """
 
-from functools import cache
+import uuid
+from functools import cache, lru_cache
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
@@ -21,6 +23,13 @@ register = template.Library()
 def due(deadline, today, show_label=False):
     """A row's next deadline: the date in the local format and a tag saying how many days are left."""
     on = getattr(deadline, "on", deadline)
+    label = getattr(deadline, "label", "") if show_label else ""
+    return _due_html(on, today, str(label), get_language())
+
+
+@lru_cache(maxsize=4096)
+def _due_html(on, today, label: str, language: str | None) -> str:
+    """The HTML of ``due``, made once per date, day, label and language (rows of a queue share them)."""
     if on is None:
         return format_html('<span class="text-base-dark">{}</span>', gettext("No deadline"))
     left = rules.days_left(on, today)
@@ -31,7 +40,6 @@ def due(deadline, today, show_label=False):
         tag = gettext("Due today")
     else:
         tag = ngettext("%(days)d day left", "%(days)d days left", left) % {"days": left}
-    label = getattr(deadline, "label", "") if show_label else ""
     return format_html(
         '<span class="due due--{urgency}">{label}<time class="nowrap" datetime="{iso}">{date}</time> '
         '<span class="usa-tag due__tag due__tag--{urgency}">{tag}</span></span>',
@@ -41,6 +49,31 @@ def due(deadline, today, show_label=False):
         date=date_format(on, "SHORT_DATE_FORMAT"),
         tag=tag,
     )
+
+
+@register.filter
+def short_date(day) -> str:
+    """``day|date:"SHORT_DATE_FORMAT"``, made once per day and language (a queue repeats its dates)."""
+    return _short_date(day, get_language()) if day else ""
+
+
+@lru_cache(maxsize=4096)
+def _short_date(day, language: str | None) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+@register.filter
+def case_url(application) -> str:
+    """``application.get_absolute_url``: the case page's address, from one ``reverse`` per process."""
+    prefix, suffix = _case_url_parts()
+    return f"{prefix}{application.pk}{suffix}"
+
+
+@cache
+def _case_url_parts() -> tuple[str, str]:
+    marker = uuid.UUID(int=0)
+    prefix, suffix = reverse("eligibility:case", kwargs={"pk": marker}).split(str(marker))
+    return prefix, suffix
 
 
 @register.filter
