@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date, timedelta
 
 from django.core.cache import cache
@@ -55,12 +56,17 @@ def caseworker_counts(user, *, today: date, fresh: str | None = None) -> dict[st
     COUNTS_TTL seconds old, and only ``fresh`` is counted: one capped count instead of five.
     """
     key = f"workspaces:caseworker-counts:{user.pk}:{today.isoformat()}"
+    now = time.time()  # the project's clock (the cache's own expiry only clears old entries away)
     kept = _cache_get(key) if fresh else None
-    if kept is None or set(kept) != set(CASEWORKER_TABS):
+    if (
+        not kept
+        or not 0 <= now - kept.get("at", 0) < COUNTS_TTL
+        or set(kept["counts"]) != set(CASEWORKER_TABS)
+    ):
         counts = capped_counts({tab: _tab_rows(user, tab, today) for tab in CASEWORKER_TABS}, user)
-        _cache_set(key, counts)
+        _cache_set(key, {"at": now, "counts": counts})
         return counts
-    return {**kept, fresh: capped_counts({fresh: _tab_rows(user, fresh, today)}, user)[fresh]}
+    return {**kept["counts"], fresh: capped_counts({fresh: _tab_rows(user, fresh, today)}, user)[fresh]}
 
 
 def _tab_rows(user, tab: str, today: date) -> QuerySet[Application]:
@@ -75,8 +81,8 @@ def _cache_get(key: str):
         return None
 
 
-def _cache_set(key: str, counts: dict[str, int]) -> None:
+def _cache_set(key: str, kept: dict) -> None:
     try:
-        cache.set(key, counts, COUNTS_TTL)
+        cache.set(key, kept, COUNTS_TTL)
     except Exception:  # noqa: BLE001 - see _cache_get
         log.warning("caseworker counts: cache unavailable")
