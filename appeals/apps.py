@@ -11,7 +11,7 @@ class AppealsConfig(AppConfig):
 
         from hca_portal.models import StateHoliday
 
-        from . import signals
+        from . import signals, timeline  # noqa: F401 - timeline registers the case timeline's appeal entries
         from .notifying import register_notice_types
 
         register_notice_types()

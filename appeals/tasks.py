@@ -14,7 +14,8 @@ from hca_portal.dates import local_today
 
 @shared_task(name="appeals.tasks.daily_sweep", **DB_RETRY)
 def daily_sweep(day: str | None = None) -> dict:
-    """Vendor delays, expired requests for information and reminders; safe to run twice."""
+    """Vendor delays, their notices and reminders; safe to run twice (eligibility sweeps its own
+    timers with ``eligibility.tasks.daily_sweep``)."""
     from .services import run_daily_sweep
 
     today = date.fromisoformat(day) if day else local_today()

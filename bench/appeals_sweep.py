@@ -5,8 +5,9 @@
 
 Target (issue 4): under 2 s at 100,000 open appeals, with a query count that does not grow
 with the rows. The sweep marks vendor delays, queues their notices (tasks: notices are
-issued by workers, one locked appeal each; measured separately below), expires requests
-for information and emails reminders (locmem backend here). The data: 1% of the open
+issued by workers, one locked appeal each; measured separately below) and emails
+reminders (locmem backend here; requests for information are eligibility's own sweep
+since 2026-12-01). The data: 1% of the open
 appeals missed their due date yesterday, the rest fall due over the next 45 days, 60%
 are assigned (so about 4% get a reminder today). Everything is bulk-created; the bench
 database is emptied first. A second run the same day checks idempotence, and two sweeps

@@ -24,8 +24,9 @@ queued and are purged at the end, since rendering belongs to the workers, not to
    timed: how long the plan year's row lock is held (from `SELECT ... FOR UPDATE` to the commit),
    against the whole approval, and what runs while it is held.
 
-Logins: `staff_session()` makes each caseworker's session in the database as the login view would and
-the clients send its cookie. It is the one place to change when staff log in with a second factor.
+Logins: `staff_session()` makes each caseworker's session in the database as the login view and the
+second factor's page would (a confirmed authenticator device per caseworker) and the clients send its
+cookie. BENCH_LOAD_DB names the database (default bench_load), BENCH_REDIS_URL the broker.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from pathlib import Path
 
 from _setup import ROOT, django_on_postgres, median
 
-DB_NAME = "bench_load"
+DB_NAME = os.environ.get("BENCH_LOAD_DB", "bench_load")  # another name when several people share the server
 BASE = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
 VENV = ROOT / ".venv" / "bin"
@@ -106,15 +107,25 @@ MET = {
 
 
 def staff_session(user) -> str:
-    """A logged-in session for `user`, written to the session store as `django.contrib.auth.login` does;
-    returns its key for the `sessionid` cookie. When staff need a second factor, store here what the
-    second factor's login stores too (django-otp: `otp_device_id`, the persistent id of a confirmed
-    device made for the user)."""
+    """A logged-in session for `user`, written to the session store as `django.contrib.auth.login` and the
+    second factor's page would (a confirmed authenticator device made for the user, its persistent id
+    as django-otp's `otp_device_id`, the staff gate's stamps); returns its key for the `sessionid` cookie."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from hca_portal.auth.middleware import LAST_SEEN_KEY
+    from hca_portal.auth.second_factor import REQUIRED_SESSION_KEY
+    from hca_portal.auth.second_factor import required_for as second_factor_required
+
+    device, _made = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     backends = settings.AUTHENTICATION_BACKENDS
     store[SESSION_KEY] = user._meta.pk.value_to_string(user)
     store[BACKEND_SESSION_KEY] = next((b for b in backends if b.endswith(".ModelBackend")), backends[-1])
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    store[REQUIRED_SESSION_KEY] = second_factor_required(user)
+    store[LAST_SEEN_KEY] = time.time()
     store.save(must_create=True)
     return store.session_key
 

@@ -439,6 +439,10 @@ class InformationRequest(TimeStamped):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The daily sweep could not expire this request: why (field errors or the error's kind, no
+    # personal data) and when. Shown to supervisors; the next sweep tries it again, after the others.
+    sweep_error = models.CharField(max_length=300, blank=True)
+    sweep_error_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 

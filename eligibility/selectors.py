@@ -29,6 +29,7 @@ from .models import (
     Enrollment,
     EnrollmentState,
     Guidance,
+    InformationRequest,
     Member,
     PlanYear,
     Representation,
@@ -225,3 +226,13 @@ def eligible_plans(plan_year: PlanYear, day: date) -> list:
     except Guidance.DoesNotExist:
         return []
     return sorted(guidance.plans.all(), key=lambda plan: (not plan.is_benchmark, plan.issuer, plan.name))
+
+
+def sweep_failures() -> QuerySet[InformationRequest]:
+    """Requests for information the daily sweep could not expire, oldest due first, with the
+    reason (for supervisors; the next sweep tries them again)."""
+    return (
+        InformationRequest.objects.filter(status=InformationRequest.Status.OPEN, sweep_error_at__isnull=False)
+        .select_related("application")
+        .order_by("due_on", "pk")
+    )

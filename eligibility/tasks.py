@@ -1,5 +1,8 @@
 """Celery entry points for eligibility (PRODUCT P8): they take ids, load, and call a service."""
 
+from dataclasses import asdict
+from datetime import date
+
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
@@ -28,3 +31,13 @@ def lapse_unanswered_offers() -> dict:
 
     result = lapse_offers(today=local_today())
     return {"lapsed": len(result.lapsed), "failed": len(result.failed)}
+
+
+@shared_task(name="eligibility.tasks.daily_sweep", **DB_RETRY)
+def daily_sweep(day: str | None = None) -> dict:
+    """Eligibility's timers: requests for information unanswered past their due date; safe to run
+    twice. One request that cannot be expired is recorded and never stops the others."""
+    from .services import run_daily_sweep
+
+    today = date.fromisoformat(day) if day else local_today()
+    return asdict(run_daily_sweep(today=today))

@@ -284,7 +284,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Each app sweeps its own timers: eligibility's (requests for information) just before appeals'.
 CELERY_BEAT_SCHEDULE = {
+    "eligibility-daily-sweep": {
+        "task": "eligibility.tasks.daily_sweep",
+        "schedule": crontab(hour=1, minute=0),
+    },
     "daily-deadline-sweep": {
         "task": "appeals.tasks.daily_sweep",
         "schedule": crontab(hour=1, minute=5),

@@ -56,7 +56,7 @@ class CountedPaginator(Paginator):
 def _page(request, rows, *, count: int | None = None):
     """A page of rows. A count already known is reused, unless it stopped at the cap: then the
     paginator counts for itself (one more query, only on queues that long), so no row is out of reach."""
-    if count is None or count >= selectors.COUNT_CAP:
+    if count is None or count >= selectors.counts.COUNT_CAP:
         paginator = Paginator(rows, PAGE_SIZE)
     else:
         paginator = CountedPaginator(rows, PAGE_SIZE, count=count)
@@ -102,7 +102,7 @@ def caseworker(request):
     tab = request.GET.get("tab", "mine")
     if tab not in selectors.CASEWORKER_TABS:
         tab = "mine"
-    counts = selectors.caseworker_counts(request.user, today=today)
+    counts = selectors.caseworker_counts(request.user, today=today, fresh=tab)
     page = _page(request, selectors.caseworker_queue(request.user, tab, today=today), count=counts[tab])
     tabs = _caseworker_tabs(counts)
     context = {
@@ -203,6 +203,7 @@ def supervisor(request):
         return render(request, "workspaces/_assign_panel.html", context)
     context["timeliness"] = selectors.team_timeliness(today=context["today"], team=context["team"])
     context["notice_failures"] = appeal_selectors.notice_failures()
+    context["sweep_failures"] = eligibility_selectors.sweep_failures()
     return render(request, "workspaces/supervisor.html", context)
 
 
@@ -237,6 +238,7 @@ def assign(request):
     context = _assign_context(request, form)
     context["timeliness"] = selectors.team_timeliness(today=context["today"], team=context["team"])
     context["notice_failures"] = appeal_selectors.notice_failures()
+    context["sweep_failures"] = eligibility_selectors.sweep_failures()
     return render(request, "workspaces/supervisor.html", context, status=400 if form is not None else 200)
 
 

@@ -1,4 +1,7 @@
-"""The daily deadline sweep (PRODUCT P8): vendor delays, expired requests for information, reminders.
+"""The appeals daily sweep (PRODUCT P8): vendor delays, their notices, reminders.
+
+(Eligibility sweeps its own timers, the requests for information, with its own task:
+``eligibility.tasks.daily_sweep``.)
 
 Set-based and idempotent. Each part finds its rows with one indexed query, locks
 them with ``select_for_update(skip_locked=True)`` (two sweeps at once split the
@@ -14,7 +17,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
@@ -22,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hca_portal.calendar import holidays_between
+from hca_portal.failures import reason_of
 from hca_portal.history import copy_to_history
 
 from .. import notifying, rules
@@ -41,7 +44,6 @@ class SweepResult:
     vendor_delayed: int
     delay_notices_queued: int
     reminders_queued: int
-    information_requests_expired: int
 
 
 def run_daily_sweep(*, today: date) -> SweepResult:
@@ -49,16 +51,9 @@ def run_daily_sweep(*, today: date) -> SweepResult:
     delayed = mark_vendor_delays(today=today)
     queued = queue_delay_notices()
     reminded = queue_reminders(today=today)
-    expired = expire_information_requests(today=today)
-    result = SweepResult(len(delayed), queued, reminded, expired)
+    result = SweepResult(len(delayed), queued, reminded)
     log.info("appeals daily sweep %s: %s", today.isoformat(), result)
     return result
-
-
-def expire_information_requests(*, today: date) -> int:
-    from eligibility.services import expire_information_requests as expire
-
-    return expire(today=today)
 
 
 @transaction.atomic
@@ -164,16 +159,8 @@ def issue_vendor_delay_notice(*, appeal_id, today: date):
 def record_notice_failure(*, appeal_id, error: Exception) -> None:
     """A notice could not be issued for this appeal: keep why (no personal data: the field errors
     or the error's kind), for supervisors to see; the next sweep tries again."""
-    if isinstance(error, ValidationError):
-        reason = (
-            "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
-            if hasattr(error, "error_dict")
-            else " ".join(error.messages)
-        )
-    else:
-        reason = type(error).__name__
     log.warning("vendor-delay notice for appeal %s not issued: %s", appeal_id, type(error).__name__)
-    Appeal.objects.filter(pk=appeal_id).update(notice_error=reason[:300], notice_error_at=timezone.now())
+    Appeal.objects.filter(pk=appeal_id).update(notice_error=reason_of(error), notice_error_at=timezone.now())
 
 
 def queue_reminders(*, today: date) -> int:

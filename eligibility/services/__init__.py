@@ -33,3 +33,4 @@ from .review import (  # noqa: F401
     start_review,
     withdraw_application,
 )
+from .sweep import SweepResult, run_daily_sweep  # noqa: F401

@@ -1,14 +1,17 @@
 """Review: findings, requests for information, their sweep, and withdrawal (8.401.2.12 C; P2)."""
 
+import logging
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone, translation
 
 from hca_portal.calendar import holidays_for_period
 from hca_portal.dates import INFORMATION_RESPONSE, deadline
+from hca_portal.failures import reason_of
 
 from .. import rules, selectors
 from ..models import (
@@ -25,6 +28,8 @@ from ..models import (
 from ._common import _notify, _save, _transition
 from .decisions import _determine
 from .figures import _money
+
+log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -158,30 +163,58 @@ def withdraw_application(
     return application
 
 
+SWEEP_BATCH = 200
+
+
 def expire_information_requests(*, today: date) -> int:
     """Deny applications whose request for information went unanswered past its due date.
 
     Set-based and idempotent: rows are claimed with skip_locked, so two sweeps
     running at once never handle the same request; a second run finds none.
+    Each request is handled in its own savepoint: one that fails is recorded on its row
+    (``sweep_error``, shown to supervisors), left for the next sweep, and never stops the
+    others; those that failed before go last. A database outage stops the sweep (the task retries).
     """
-    count = 0
+    count, failed = 0, set()
     while True:
         with transaction.atomic():
             batch = list(
                 InformationRequest.objects.select_for_update(skip_locked=True)
                 .filter(status=InformationRequest.Status.OPEN, due_on__lt=today)
-                .order_by("due_on")[:200]
+                .exclude(pk__in=failed)
+                .order_by(F("sweep_error_at").asc(nulls_first=True), "due_on", "pk")[:SWEEP_BATCH]
             )
             if not batch:
                 return count
             for rfi in batch:
-                _deny_for_no_response(rfi, today=today)
-                count += 1
+                try:
+                    with transaction.atomic():
+                        _deny_for_no_response(rfi, today=today)
+                except (OperationalError, InterfaceError):
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one request's failure is recorded, not fatal
+                    failed.add(rfi.pk)
+                    _record_sweep_failure(rfi, exc)
+                else:
+                    count += 1
+
+
+def _record_sweep_failure(rfi: InformationRequest, error: Exception) -> None:
+    log.warning("request for information %s not expired: %s", rfi.pk, type(error).__name__)
+    InformationRequest.objects.filter(pk=rfi.pk).update(
+        sweep_error=reason_of(error), sweep_error_at=timezone.now()
+    )
 
 
 def _deny_for_no_response(rfi: InformationRequest, *, today: date) -> None:
     rfi.status = InformationRequest.Status.EXPIRED
-    _save(rfi, user=None, reason="No response by the due date", fields=["status"])
+    rfi.sweep_error, rfi.sweep_error_at = "", None
+    _save(
+        rfi,
+        user=None,
+        reason="No response by the due date",
+        fields=["status", "sweep_error", "sweep_error_at"],
+    )
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("plan_year")

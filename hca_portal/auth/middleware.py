@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from . import second_factor
+from . import permissions, second_factor
 from .rules import idle_too_long
 
 LAST_SEEN_KEY = "staff_last_seen"
@@ -61,6 +61,9 @@ class StaffSessionMiddleware:
             return redirect_to_login(request.get_full_path())
         if last_seen is None or (now - last_seen).total_seconds() >= STAMP_EVERY:
             request.session[LAST_SEEN_KEY] = now.timestamp()
+            permissions.remember(request)  # read afresh with the stamp: the same session write
+        elif not permissions.restore(request):
+            permissions.remember(request)
         if is_api or user.is_verified():
             return None  # the API's session authentication asks for the second factor itself
         match = request.resolver_match
@@ -70,8 +73,10 @@ class StaffSessionMiddleware:
 
 
 def stamp_on_sign_in(sender, request, user, **kwargs):
-    """At sign-in (user_logged_in): whether the session needs a second factor, and a first stamp
-    of activity, so the first page writes no session."""
+    """At sign-in (user_logged_in): whether the session needs a second factor, a first stamp of
+    activity and a staff member's permissions, so the first page writes no session."""
     if request is not None and hasattr(request, "session"):
         request.session[LAST_SEEN_KEY] = timezone.now().timestamp()
         request.session[second_factor.REQUIRED_SESSION_KEY] = second_factor.required_for(user)
+        if request.session[second_factor.REQUIRED_SESSION_KEY]:
+            permissions.remember(request, user)

@@ -1,4 +1,6 @@
-"""The daily sweep: vendor delay end to end, reminders, idempotence, expired requests for information."""
+"""The appeals daily sweep: vendor delay end to end, reminders, idempotence.
+
+(Expired requests for information are eligibility's sweep: tests/eligibility/test_tasks_sweep.py.)"""
 
 from datetime import date, datetime
 from io import StringIO
@@ -179,21 +181,6 @@ def test_final_appeals_are_never_vendor_delayed(
         _sweep(django_capture_on_commit_callbacks)
     final.refresh_from_db()
     assert final.state == State.SCREENED
-
-
-def test_sweep_expires_unanswered_requests_for_information(
-    new_application, caseworker, django_capture_on_commit_callbacks
-):
-    from eligibility import services as eligibility
-
-    application = new_application()
-    eligibility.start_review(application=application, acting_user=caseworker)
-    eligibility.request_information(
-        application=application, items="Pay stubs", acting_user=caseworker, today=date(2026, 3, 10)
-    )
-    with at(date(2026, 4, 10)):
-        assert _sweep(django_capture_on_commit_callbacks)["information_requests_expired"] == 1
-        assert _sweep(django_capture_on_commit_callbacks)["information_requests_expired"] == 0
 
 
 def test_management_command_runs_the_sweep_for_a_day(assigned):
