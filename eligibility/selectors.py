@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -206,3 +207,61 @@ def active_representation(application: Application, day: date) -> Representation
         .order_by("-starts_on")
         .first()
     )
+
+
+# --- Renewal for a new plan year (PRODUCT P11) ------------------------------------------------
+
+
+def previous_plan_year(plan_year: PlanYear) -> PlanYear | None:
+    return PlanYear.objects.filter(year=plan_year.year - 1).first()
+
+
+def households_to_renew(from_plan_year: PlanYear) -> QuerySet[Application]:
+    """Households with a member enrolled in ``from_plan_year`` (holding coverage, not only a place
+    offered or waited for): the ones a renewal run into the next plan year redetermines."""
+    enrolled = Enrollment.objects.filter(
+        plan_year=from_plan_year, state=EnrollmentState.ENROLLED, member__application=OuterRef("pk")
+    )
+    return Application.objects.filter(Exists(enrolled)).order_by()
+
+
+def places_held_for_renewal(plan_year: PlanYear) -> int:
+    """Members enrolled in the year before ``plan_year`` whose household's renewal into it is not
+    done yet (waiting for its job or failed and to be retried): with ``renewals_hold_place``, their
+    slots are kept from new applicants (cap._slot_open)."""
+    from .models import Renewal, RenewalStatus
+
+    households = Renewal.objects.filter(
+        plan_year=plan_year, status__in=[RenewalStatus.PENDING, RenewalStatus.FAILED]
+    ).values("application_id")
+    return Enrollment.objects.filter(
+        plan_year__year=plan_year.year - 1,
+        state=EnrollmentState.ENROLLED,
+        member__application_id__in=households,
+    ).count()
+
+
+def renewal_progress(run) -> dict:
+    """A run's counts: households to renew, renewed, failed, skipped and remaining (one query)."""
+    from .models import RenewalStatus
+
+    counts = run.renewals.order_by().aggregate(
+        total=Count("id"),
+        renewed=Count("id", filter=Q(status=RenewalStatus.RENEWED)),
+        failed=Count("id", filter=Q(status=RenewalStatus.FAILED)),
+        skipped=Count("id", filter=Q(status=RenewalStatus.SKIPPED)),
+        remaining=Count("id", filter=Q(status=RenewalStatus.PENDING)),
+    )
+    done = counts["total"] - counts["remaining"]
+    counts["percent_done"] = 100 if not counts["total"] else done * 100 // counts["total"]
+    return counts
+
+
+def renewal_failures(run=None) -> QuerySet:
+    """Failed renewals, oldest first, with their case and plan year (for supervisors: codes only)."""
+    from .models import Renewal, RenewalStatus
+
+    qs = Renewal.objects.filter(status=RenewalStatus.FAILED).select_related("application", "plan_year")
+    if run is not None:
+        qs = qs.filter(run=run)
+    return qs.order_by("finished_at", "id")

@@ -25,12 +25,23 @@ def _live_enrollment(member: Member, plan_year: PlanYear) -> Enrollment | None:
     ).first()
 
 
-def _slot_open(plan_year: PlanYear, day: date) -> bool:
-    """Whether a new eligible member gets a slot now (call with the plan year's row locked)."""
-    cap = selectors.guidance_in_force(plan_year, day, details=False).enrollment_cap
-    return cap is None or (
-        selectors.slots_held(plan_year) < cap and not selectors.waitlist(plan_year).exists()
-    )
+def _slot_open(plan_year: PlanYear, day: date, *, renewal: bool = False) -> bool:
+    """Whether a new eligible member gets a slot now (call with the plan year's row locked).
+
+    When the guidance holds renewing enrollees' places (``renewals_hold_place``), a renewal needs
+    only a slot under the cap (those waiting do not go first), and the places of households still
+    to renew count as held for everyone else. Otherwise a renewal is asked as a new applicant is.
+    """
+    guidance = selectors.guidance_in_force(plan_year, day, details=False)
+    cap = guidance.enrollment_cap
+    if cap is None:
+        return True
+    held = selectors.slots_held(plan_year)
+    if guidance.renewals_hold_place:
+        if renewal:
+            return held < cap
+        held += selectors.places_held_for_renewal(plan_year)
+    return held < cap and not selectors.waitlist(plan_year).exists()
 
 
 def place_enrollment(*, determination: Determination, acting_user, today: date) -> Enrollment:
@@ -89,6 +100,8 @@ def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[E
         free = selectors.waitlist(plan_year).count()
     else:
         free = guidance.enrollment_cap - selectors.slots_held(plan_year)
+        if guidance.renewals_hold_place:
+            free -= selectors.places_held_for_renewal(plan_year)
     if free <= 0:
         return []
     offered = list(selectors.waitlist(plan_year).select_for_update(of=("self",))[:free])

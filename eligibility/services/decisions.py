@@ -141,10 +141,12 @@ def _determine(
     supersedes=None,
     reason="Eligibility decided",
     notice_type: str | None = None,
+    renewal: bool = False,
 ):
     """Record a determination and send its notice. An eligible member beyond the cap is placed on
     the waitlist: that placement is an adverse decision (E(1)), effective the day it is made, with
-    no assistance or tier in force until an accepted offer starts coverage."""
+    no assistance or tier in force until an accepted offer starts coverage. A ``renewal`` into a new
+    plan year asks the cap for a renewing enrollee's slot (cap._slot_open)."""
     determination = Determination(
         application=application,
         member=member,
@@ -165,7 +167,7 @@ def _determine(
         plan_year = PlanYear.objects.select_for_update().get(pk=guidance.plan_year_id)
         existing = _live_enrollment(member, plan_year)
         if existing is None:
-            waitlisted = not _slot_open(plan_year, effective_date)
+            waitlisted = not _slot_open(plan_year, effective_date, renewal=renewal)
         else:
             waitlisted = existing.state == EnrollmentState.WAITLISTED
         if waitlisted:
@@ -300,6 +302,7 @@ def reevaluate(
     effective_date: date,
     reason: str,
     notice_type: str = "change",
+    renewal: bool = False,
 ) -> list[Determination]:
     """Redetermine every applying member on the facts now on file (PRODUCT P11).
 
@@ -308,6 +311,10 @@ def reevaluate(
     date's plan year), each new determination supersedes the one in force, a member found
     ineligible loses their place (the slot is offered at once), and one notice of ``notice_type``
     goes out per member.
+
+    A ``renewal`` (services.renewals) redetermines under the next plan year: an enrollee keeps
+    their place before new applicants when its guidance says so (``renewals_hold_place``), and one
+    found ineligible keeps the old year's coverage to that year's end (its places are not ended).
     """
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
@@ -332,7 +339,7 @@ def reevaluate(
     determinations = {}
     for member, decision, codes in sorted(outcomes, key=lambda outcome: outcome[1] == Decision.ELIGIBLE):
         current = selectors.current_determination(member)
-        if decision != Decision.ELIGIBLE:
+        if decision != Decision.ELIGIBLE and not renewal:
             freed |= _end_member_places(
                 member, ends_on=effective_date, acting_user=acting_user, reason=reason
             )
@@ -351,6 +358,7 @@ def reevaluate(
             supersedes=current,
             reason=reason,
             notice_type=notice_type,
+            renewal=renewal,
         )
     for plan_year in PlanYear.objects.filter(pk__in=freed):
         promote_waitlist(plan_year=plan_year, acting_user=acting_user, today=today)
