@@ -81,3 +81,16 @@ def is_representative_of(user, application, *, day=None, appeals: bool = False) 
         .filter(application=application)
         .exists()
     )
+
+
+# --- Renewal runs (PRODUCT P11): who starts them, and who follows and retries them -------------
+
+
+def may_start_renewals(user) -> bool:
+    """The program administrator, who publishes the new plan year's guidance, starts its renewals."""
+    return user.has_perm("eligibility.change_guidance")
+
+
+def may_follow_renewals(user) -> bool:
+    """The program administrator and supervisors see a run's progress and failures, and retry them."""
+    return may_start_renewals(user) or user.has_perm("eligibility.assign_application")

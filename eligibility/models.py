@@ -661,7 +661,7 @@ class RenewalRun(TimeStamped):
         return f"Renewals into {self.plan_year}"
 
     def get_absolute_url(self):
-        return reverse("eligibility:renewal_run", kwargs={"pk": self.pk})
+        return reverse("eligibility:renewal_run", kwargs={"run_pk": self.pk})
 
 
 class RenewalStatus(models.TextChoices):

@@ -265,3 +265,24 @@ def renewal_failures(run=None) -> QuerySet:
     if run is not None:
         qs = qs.filter(run=run)
     return qs.order_by("finished_at", "id")
+
+
+def renewal_targets(today: date) -> list[dict]:
+    """Plan years households can be renewed into (not over, with a year before), each with the
+    guidance in force on its first day (None when not entered yet) and its run, if started."""
+    from .models import RenewalRun
+
+    years = PlanYear.objects.filter(
+        ends_on__gte=today, year__gt=PlanYear.objects.order_by("year").values("year")[:1]
+    )
+    runs = {run.plan_year_id: run for run in RenewalRun.objects.filter(plan_year__in=years)}
+    targets = []
+    for year in years.order_by("year"):
+        try:
+            guidance = guidance_in_force(year, year.starts_on, details=False)
+        except Guidance.DoesNotExist:
+            guidance = None
+        if guidance is not None and guidance.effective_date > year.starts_on:
+            guidance = None  # in force from later in the year: nothing governs its first day
+        targets.append({"plan_year": year, "guidance": guidance, "run": runs.get(year.pk)})
+    return targets

@@ -44,4 +44,8 @@ urlpatterns = [
         )
     ],
     path(f"{case}notices/<uuid:notice_pk>/pdf/", views.notice_pdf, name="notice_pdf"),
+    path("renewals/", views.renewals, name="renewals"),
+    path("renewals/start/", views.start_renewals, name="start_renewals"),
+    path("renewals/<uuid:run_pk>/", views.renewal_run, name="renewal_run"),
+    path("renewals/<uuid:run_pk>/retry/", views.retry_renewals, name="retry_renewals"),
 ]

@@ -88,6 +88,11 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:decline_offer": CASEWORK | PARTIES,
     "eligibility:terminate": CASEWORK,
     "eligibility:notice_pdf": SIGNED_IN,  # the notices are what gets appealed: appeals-only too
+    # Renewal runs: the program administrator starts them; supervisors follow and retry (P11).
+    "eligibility:renewals": {SUP, ADM},
+    "eligibility:start_renewals": {ADM},
+    "eligibility:renewal_run": {SUP, ADM},
+    "eligibility:retry_renewals": {SUP, ADM},
     # Mail batches hold every mailed address: their own permission (the supervisor's).
     "notices:mail_batches": {SUP},
     "notices:mail_batch_download": {SUP},
