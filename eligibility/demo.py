@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from pypdf import PdfWriter
@@ -203,6 +204,27 @@ def create_spanish_household(users: dict) -> dict:
     return family
 
 
+def renew_spanish_household(users: dict, family: dict) -> dict:
+    """Mateo's household, enrolled through his accepted offer, renewed into the next plan year by
+    the program administrator's renewal run, ten days after the family's decisions (PRODUCT P11):
+    a 2027 enrollment under the 2027 guidance and a renewal notice in Spanish. Returns the renewed
+    application, or {} when the next plan year has no guidance yet."""
+    if "es_waitlisted" not in family:
+        return {}
+    day = household_decision_day(local_today()) + timedelta(days=10)
+    current = selectors.plan_year_for(services.first_of_next_month(day))
+    next_year = PlanYear.objects.filter(year=current.year + 1).first() if current else None
+    if next_year is None:
+        return {}
+    try:
+        run = services.start_renewal_run(plan_year=next_year, acting_user=users["hca-admin"], today=day)
+    except ValidationError:
+        return {}
+    for renewal_id in run.renewals.values_list("pk", flat=True):
+        services.renew_household(renewal_id=renewal_id, today=day)
+    return {"es_renewed": family["es_waitlisted"]}
+
+
 @transaction.atomic
 def create_demo_cases(users: dict) -> dict:
     """Cases in every state, made through the services as a caseworker would. Idempotent."""
@@ -213,6 +235,7 @@ def create_demo_cases(users: dict) -> dict:
     plan_year = selectors.plan_year_for(today) or PlanYear.objects.order_by("-year").first()
     received = today - timedelta(days=20)
     cases = create_spanish_household(users)
+    cases.update(renew_spanish_household(users, cases))
     # Demo only: a small cap, so the waitlist and offers show (three slots besides the household's),
     # on the guidance of the coverage today's decisions start (next year's in December).
     cap_year, cap_guidance = services.governing_guidance(
