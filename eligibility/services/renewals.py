@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django_fsm import ConcurrentTransition
 
@@ -158,10 +159,7 @@ def _failure(exc: Exception) -> str:
 
 def _renew(renewal: Renewal, *, acting_user, today: date) -> str:
     application, plan_year = renewal.application, renewal.plan_year
-    still_enrolled = Enrollment.objects.filter(
-        member__application=application, plan_year=renewal.run.from_plan_year, state=EnrollmentState.ENROLLED
-    ).exists()
-    if not still_enrolled:
+    if not renewal.still_enrolled:
         return RenewalStatus.SKIPPED
     determinations = reevaluate(
         application=application,
@@ -194,9 +192,16 @@ def renew_household(*, renewal_id, today: date) -> Renewal | None:
     own faults, so the run goes on. Database errors that also break the recording propagate (the
     task retries; the row stays pending for the sweep)."""
     with transaction.atomic():
+        # The household is still enrolled in the year renewed from (read with the lock: one statement).
+        enrolled = Enrollment.objects.filter(
+            member__application=OuterRef("application"),
+            plan_year=OuterRef("run__from_plan_year"),
+            state=EnrollmentState.ENROLLED,
+        )
         renewal = (
             Renewal.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("application", "plan_year", "run__from_plan_year", "run__started_by")
+            .select_related("application", "plan_year", "run__started_by")
+            .annotate(still_enrolled=Exists(enrolled))
             .filter(pk=renewal_id, status=RenewalStatus.PENDING)
             .first()
         )
