@@ -16,7 +16,9 @@ verified findings, determination, enrollment), then:
 4. the sweep after the stall (``claim_renewals``) sends the rows left, and a new child process
    renews them: every household renewed once. Its ms and CPU ms per renewal against intake's
    give the ratio (target <= 1);
-5. the notices went to the broker (Redis, ``--broker``; no worker runs): all pending, none
+5. a first decision (``services.decide_application`` on households in review, every criterion
+   verified) in this process: a second baseline, the same kind of work as a renewal;
+6. the notices went to the broker (Redis, ``--broker``; no worker runs): all pending, none
    rendered inside the run, one render task queued per notice.
 
 The 2027 cap is left empty (no cap) for the run: with a cap, every decision counts the year's
@@ -75,7 +77,7 @@ admin = User.objects.create_user("bench-program", password="bench-pass-123")
 admin.groups.add(Group.objects.get(name=roles.PROGRAM_ADMIN))
 year2026, year2027 = PlanYear.objects.get(year=2026), PlanYear.objects.get(year=2027)
 guidance2026 = Guidance.objects.get(plan_year=year2026)
-Guidance.objects.filter(plan_year=year2027).update(enrollment_cap=None)
+Guidance.objects.filter(plan_year__in=[year2026, year2027]).update(enrollment_cap=None)
 
 # Notices are queued to a real broker with no worker: rendering is the workers' job.
 celery_app.conf.broker_url, celery_app.conf.task_always_eager = args.broker, False
@@ -209,6 +211,52 @@ def intake_cost(count: int) -> tuple[float, float]:
     return (time.perf_counter() - started) / count * 1000, (time.process_time() - cpu) / count * 1000
 
 
+def decisions_ready(count: int) -> list:
+    """Households in review with every criterion verified, as a caseworker leaves them before deciding."""
+    made = Application.objects.bulk_create(
+        Application(
+            plan_year=year2026,
+            state="in_review",
+            received_on=date(2026, 10, 20),
+            household_size=2,
+            annual_magi=Decimal(20000 + i),
+            address_line=f"{i} Decision Road",
+            city="Albuquerque",
+            zip_code="87101",
+        )
+        for i in range(count)
+    )
+    members = Member.objects.bulk_create(
+        Member(
+            application=a,
+            first_name="Bench",
+            last_name="Decision",
+            date_of_birth=date(1999, 1, 1),
+            ead_category="C33",
+            daca_valid_from=date(2025, 1, 1),
+            daca_valid_to=date(2028, 12, 31),
+            has_other_coverage=False,
+            is_incarcerated=False,
+        )
+        for a in made
+    )
+    CriterionFinding.objects.bulk_create(
+        CriterionFinding(member=m, criterion=c, status="met", reason_code=code, recorded_by=worker)
+        for m in members
+        for c, code in VERIFIED.items()
+    )
+    return made
+
+
+def decision_cost(applications: list) -> tuple[float, float]:
+    """ms and CPU ms of this process per first decision (services.decide_application)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    for application in applications:
+        services.decide_application(application=application, acting_user=worker, today=date(2026, 11, 2))
+    count = len(applications)
+    return (time.perf_counter() - started) / count * 1000, (time.process_time() - cpu) / count * 1000
+
+
 def renew(ids: list, report) -> None:
     """A worker's loop: one job per household (the task body), CPU time reported at the end."""
     connections.close_all()
@@ -229,6 +277,7 @@ def consistent() -> tuple[int, int, int]:
 
 
 populate()
+to_decide = decisions_ready(args.intakes)
 intake_before = intake_cost(args.intakes)
 
 started = time.perf_counter()
@@ -268,6 +317,7 @@ count, seconds, cpu_seconds = report.get(timeout=10)
 renew_ms, renew_cpu_ms = seconds / count * 1000, cpu_seconds / count * 1000
 renewed, determined, notices = consistent()
 intake_after = intake_cost(args.intakes)
+decide_ms, decide_cpu_ms = decision_cost(to_decide)
 intake_ms = (intake_before[0] + intake_after[0]) / 2
 intake_cpu_ms = (intake_before[1] + intake_after[1]) / 2
 
@@ -313,6 +363,11 @@ print(
     f"renewal, one worker process: {renew_ms:.1f} ms each ({count:,} renewals after the restart); "
     f"{renew_cpu_ms:.2f} ms of its CPU; ratio to intake {renew_ms / intake_ms:.2f} "
     f"(CPU {renew_cpu_ms / intake_cpu_ms:.2f}); target <= 1"
+)
+print(
+    f"a first decision (services.decide_application, same run, second baseline): {decide_ms:.1f} ms each, "
+    f"{decide_cpu_ms:.2f} ms CPU; renewal/decision ratio {renew_ms / decide_ms:.2f} "
+    f"(CPU {renew_cpu_ms / decide_cpu_ms:.2f})"
 )
 if capped:
     print(capped)

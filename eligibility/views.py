@@ -525,7 +525,7 @@ def renewal_run(request, run_pk):
     _follow_renewals(request)
     run = get_object_or_404(RenewalRun.objects.select_related("plan_year", "from_plan_year"), pk=run_pk)
     progress = selectors.renewal_progress(run)
-    context = {"run": run, "progress": progress}
+    context = {"run": run, "progress": progress, "poll": True}
     if request.headers.get("HX-Request") == "true":
         return render(request, "eligibility/_renewal_progress.html", context)
     context["failures"] = list(selectors.renewal_failures(run)[:RENEWAL_FAILURES_SHOWN])

@@ -80,6 +80,11 @@ def test_progress_is_polled_while_households_remain(client, program_admin, enrol
     part = client.get(run.get_absolute_url(), headers={"HX-Request": "true"})
     assert _progress(part) == {"Households to renew": "1", "Renewed": "0", "Failed": "0", "Remaining": "1"}
     assert "<h1" not in part.content.decode()
+    # the part keeps polling while households remain, and stops once none do
+    assert 'hx-trigger="every 5s"' in part.content.decode()
+    services.renew_household(renewal_id=run.renewals.get().pk, today=date(2026, 11, 16))
+    done = client.get(run.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in done
 
 
 def test_supervisor_sees_a_failure_with_its_reason_and_retries_it(
