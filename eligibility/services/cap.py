@@ -140,13 +140,18 @@ def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[E
     return offered
 
 
-def _end_member_places(member: Member, *, ends_on: date, acting_user, reason: str) -> set[int]:
-    """End every live place of a member found ineligible: an enrollment is terminated, a waitlist
-    place or an offer is withdrawn. Returns the plan years whose slots are to be offered again."""
+def _end_member_places(
+    member: Member, *, ends_on: date, acting_user, reason: str, plan_year: PlanYear | None = None
+) -> set[int]:
+    """End every live place of a member found ineligible (only those in ``plan_year`` when given: a
+    renewal leaves the old year's coverage to that year's end): an enrollment is terminated, a
+    waitlist place or an offer is withdrawn. Returns the plan years whose slots are to be offered
+    again."""
     freed = set()
-    for enrollment in Enrollment.objects.select_for_update().filter(
+    places = Enrollment.objects.select_for_update().filter(
         member=member, state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED]
-    ):
+    )
+    for enrollment in places.filter(plan_year=plan_year) if plan_year is not None else places:
         if enrollment.state == EnrollmentState.ENROLLED:
             enrollment.ended_on = ends_on
             _transition(enrollment, "terminate", user=acting_user, reason=reason, extra_fields=("ended_on",))

@@ -314,7 +314,7 @@ def reevaluate(
 
     A ``renewal`` (services.renewals) redetermines under the next plan year: an enrollee keeps
     their place before new applicants when its guidance says so (``renewals_hold_place``), and one
-    found ineligible keeps the old year's coverage to that year's end (its places are not ended).
+    found ineligible keeps the old year's coverage to that year's end (only new-year places end).
     """
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
@@ -339,9 +339,13 @@ def reevaluate(
     determinations = {}
     for member, decision, codes in sorted(outcomes, key=lambda outcome: outcome[1] == Decision.ELIGIBLE):
         current = selectors.current_determination(member)
-        if decision != Decision.ELIGIBLE and not renewal:
+        if decision != Decision.ELIGIBLE:
             freed |= _end_member_places(
-                member, ends_on=effective_date, acting_user=acting_user, reason=reason
+                member,
+                ends_on=effective_date,
+                acting_user=acting_user,
+                reason=reason,
+                plan_year=_plan_year if renewal else None,
             )
         determinations[member.pk] = _determine(
             application,

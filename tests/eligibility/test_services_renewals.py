@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from eligibility import selectors, services
 from eligibility.models import (
+    Application,
     CriterionFinding,
     Determination,
     EnrollmentState,
@@ -299,3 +300,29 @@ def test_the_sweep_resumes_every_run_with_households_left(enrolled, program_admi
 
     assert sent == 1 and run.renewals.get().queued_at is not None
     assert services.resume_stalled_renewals(now=timezone.now()) == 0
+
+
+def test_a_member_found_ineligible_at_renewal_keeps_the_old_years_coverage_to_its_end(
+    enrolled, program_admin, caseworker, year2026, year2027
+):
+    # given: a household renewed into 2027, whose income then rises above the 2027 limit
+    household = enrolled()
+    _renew_all(_run(year2027, program_admin))
+    Application.objects.filter(pk=household.pk).update(annual_magi=Decimal("90000.00"))
+
+    # when: it is redetermined for the renewal again
+    services.reevaluate(
+        application=household,
+        acting_user=program_admin,
+        today=date(2026, 11, 20),
+        effective_date=NEW_YEAR,
+        reason="Renewed for plan year 2027",
+        notice_type="renewal",
+        renewal=True,
+    )
+
+    # then: the 2027 place ends; the 2026 coverage runs to the end of 2026 (not terminated)
+    assert household.members.get().enrollments.get(plan_year=year2027).state == EnrollmentState.TERMINATED
+    assert _enrollment(household, year2026).state == EnrollmentState.ENROLLED
+    denial = household.notices.filter(notice_type="renewal").order_by("-created_at").first()
+    assert denial.decision == "Not eligible" and denial.effective_date == NEW_YEAR
