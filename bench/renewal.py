@@ -373,6 +373,6 @@ if capped:
     print(capped)
 print(
     f"notices: {pending:,} renewal notices pending (none rendered inside the run), "
-    f"{queued if queued is not None else 'n/a'} tasks queued on the broker ({args.broker}: the "
-    f"notices' render tasks and the run's dispatcher)"
+    f"{queued if queued is not None else 'n/a'} tasks queued on the broker ({args.broker}: the render "
+    f"tasks of the renewal notices and of the baseline decisions' notices, and the run's dispatcher)"
 )
