@@ -698,6 +698,9 @@ class Renewal(TimeStamped):
     plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=RenewalStatus.choices, default=RenewalStatus.PENDING)
     reason_code = models.CharField(max_length=30, blank=True, choices=RenewalFailure.choices)
+    places = models.PositiveSmallIntegerField(
+        default=1, help_text=_("Members enrolled the year before: the places held for them until renewed.")
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     queued_at = models.DateTimeField(null=True, blank=True, help_text=_("When its job was last sent."))
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -712,6 +715,7 @@ class Renewal(TimeStamped):
         indexes = [
             models.Index(fields=["run", "status", "queued_at"], name="renewal_run_status_idx"),
             models.Index(fields=["run", "finished_at"], name="renewal_run_finished_idx"),
+            models.Index(fields=["plan_year", "status"], name="renewal_year_status_idx"),
         ]
 
     def __str__(self):

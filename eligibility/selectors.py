@@ -13,6 +13,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -216,29 +217,33 @@ def previous_plan_year(plan_year: PlanYear) -> PlanYear | None:
     return PlanYear.objects.filter(year=plan_year.year - 1).first()
 
 
-def households_to_renew(from_plan_year: PlanYear) -> QuerySet[Application]:
-    """Households with a member enrolled in ``from_plan_year`` (holding coverage, not only a place
-    offered or waited for): the ones a renewal run into the next plan year redetermines."""
-    enrolled = Enrollment.objects.filter(
-        plan_year=from_plan_year, state=EnrollmentState.ENROLLED, member__application=OuterRef("pk")
+def households_to_renew(from_plan_year: PlanYear, *, into: PlanYear) -> QuerySet:
+    """(application id, places) of each household with a member enrolled in ``from_plan_year``
+    (holding coverage, not only a place offered or waited for) and no renewal into ``into`` yet;
+    ``places`` is how many of its members are enrolled. One pass over the year's enrollments."""
+    from .models import Renewal
+
+    renewed = Renewal.objects.filter(application=OuterRef("member__application"), plan_year=into)
+    return (
+        Enrollment.objects.filter(plan_year=from_plan_year, state=EnrollmentState.ENROLLED)
+        .filter(~Exists(renewed))
+        .order_by()
+        .values("member__application")
+        .annotate(places=Count("id"))
+        .values_list("member__application", "places")
     )
-    return Application.objects.filter(Exists(enrolled)).order_by()
 
 
 def places_held_for_renewal(plan_year: PlanYear) -> int:
-    """Members enrolled in the year before ``plan_year`` whose household's renewal into it is not
-    done yet (waiting for its job or failed and to be retried): with ``renewals_hold_place``, their
-    slots are kept from new applicants (cap._slot_open)."""
+    """Places of members enrolled the year before whose household's renewal into ``plan_year`` is not
+    done yet (waiting for its job, or failed and to be retried): with ``renewals_hold_place``, their
+    slots are kept from new applicants (cap._slot_open). One sum over an index, counted at the start."""
     from .models import Renewal, RenewalStatus
 
-    households = Renewal.objects.filter(
+    held = Renewal.objects.filter(
         plan_year=plan_year, status__in=[RenewalStatus.PENDING, RenewalStatus.FAILED]
-    ).values("application_id")
-    return Enrollment.objects.filter(
-        plan_year__year=plan_year.year - 1,
-        state=EnrollmentState.ENROLLED,
-        member__application_id__in=households,
-    ).count()
+    ).aggregate(places=Sum("places"))["places"]
+    return held or 0
 
 
 def renewal_progress(run) -> dict:

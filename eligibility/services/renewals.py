@@ -86,11 +86,11 @@ def start_renewal_run(*, plan_year: PlanYear, acting_user, today: date) -> Renew
             plan_year=plan_year, from_plan_year=from_year, started_by=acting_user, started_on=today
         )
         _save(run, user=acting_user, reason=f"Renewals into {plan_year.year} started")
-    households = selectors.households_to_renew(from_year).exclude(renewals__plan_year=plan_year)
+    households = selectors.households_to_renew(from_year, into=plan_year)
     Renewal.objects.bulk_create(
         (
-            Renewal(run=run, application_id=pk, plan_year=plan_year)
-            for pk in households.values_list("pk", flat=True).iterator()
+            Renewal(run=run, application_id=pk, plan_year=plan_year, places=places)
+            for pk, places in households.iterator()
         ),
         batch_size=CLAIM_BATCH,
         ignore_conflicts=True,  # a household added by a concurrent start is renewed once all the same

@@ -22,7 +22,7 @@ from eligibility.models import (
 )
 from notices.models import Notice
 from tests.conftest import set_cap
-from tests.factories import plan_year, verify_reported
+from tests.factories import member_input, plan_year, verify_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +326,21 @@ def test_a_member_found_ineligible_at_renewal_keeps_the_old_years_coverage_to_it
     assert _enrollment(household, year2026).state == EnrollmentState.ENROLLED
     denial = household.notices.filter(notice_type="renewal").order_by("-created_at").first()
     assert denial.decision == "Not eligible" and denial.effective_date == NEW_YEAR
+
+
+def test_the_places_held_are_the_members_enrolled_until_their_household_is_renewed(
+    new_application, caseworker, program_admin, year2027
+):
+    # given: a household of two, both enrolled in 2026
+    household = new_application(members=[member_input("Ana"), member_input("Luis")], size=2)
+    verify_reported(household, caseworker)
+    services.decide_application(application=household, acting_user=caseworker, today=DECIDED)
+
+    # when: the run starts, then its job runs
+    run = _run(year2027, program_admin)
+    held_before = selectors.places_held_for_renewal(year2027)
+    _renew_all(run)
+
+    # then: two places held while it waits, none once renewed
+    assert run.renewals.get().places == 2
+    assert (held_before, selectors.places_held_for_renewal(year2027)) == (2, 0)
