@@ -538,7 +538,7 @@ def retry_renewals(request, run_pk):
     """Send the run's failed renewals again: the ones ticked, or every one (``all``)."""
     _follow_renewals(request)
     run = get_object_or_404(RenewalRun, pk=run_pk)
-    failed = selectors.renewal_failures(run)
+    chosen = None
     if request.POST.get("all") != "1":
         chosen = []
         for value in request.POST.getlist("renewal"):
@@ -546,8 +546,7 @@ def retry_renewals(request, run_pk):
                 chosen.append(uuid.UUID(value))
             except ValueError:
                 continue
-        failed = failed.filter(pk__in=chosen)
-    count = services.retry_renewals(renewals=list(failed), acting_user=request.user)
+    count = services.retry_renewals(run=run, acting_user=request.user, renewal_ids=chosen)
     if count:
         messages.success(request, _("%(count)d renewals sent again.") % {"count": count})
     else:

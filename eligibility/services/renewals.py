@@ -221,16 +221,19 @@ def renew_household(*, renewal_id, today: date) -> Renewal | None:
 
 
 @transaction.atomic
-def retry_renewals(*, renewals, acting_user) -> int:
-    """Send failed renewals again (after the case was fixed); returns how many were sent."""
-    ids = list(
-        Renewal.objects.filter(pk__in=[r.pk for r in renewals], status=RenewalStatus.FAILED)
-        .select_for_update(skip_locked=True)
-        .values_list("pk", flat=True)
+def retry_renewals(*, run: RenewalRun, acting_user, renewal_ids: list | None = None) -> int:
+    """Send the run's failed renewals again (after the cases were fixed): those of ``renewal_ids``,
+    or every one. One UPDATE here; the dispatcher sends their jobs after the commit, in batches, so
+    retrying 100,000 failures holds no request. Returns how many go again."""
+    failed = Renewal.objects.filter(run=run, status=RenewalStatus.FAILED)
+    if renewal_ids is not None:
+        failed = failed.filter(pk__in=renewal_ids)
+    count = failed.update(status=RenewalStatus.PENDING, reason_code="", queued_at=None, finished_at=None)
+    logger.info(
+        "%d renewals of run %s sent again by user %s", count, run.pk, getattr(acting_user, "pk", None)
     )
-    Renewal.objects.filter(pk__in=ids).update(
-        status=RenewalStatus.PENDING, reason_code="", queued_at=timezone.now(), finished_at=None
-    )
-    logger.info("%d renewals sent again by user %s", len(ids), getattr(acting_user, "pk", None))
-    _send_jobs(ids)
-    return len(ids)
+    if count:
+        from .. import tasks
+
+        send_after_commit(tasks.dispatch_renewals, str(run.pk))
+    return count

@@ -154,7 +154,7 @@ def test_a_failure_is_recorded_with_its_code_the_run_goes_on_and_a_retry_renews(
     CriterionFinding.objects.filter(member__application=stuck, criterion="residency").update(
         status=FindingStatus.MET, reason_code="resident_attested"
     )
-    assert services.retry_renewals(renewals=[failed], acting_user=program_admin) == 1
+    assert services.retry_renewals(run=run, renewal_ids=[failed.pk], acting_user=program_admin) == 1
     _renew_all(run)
 
     # then: renewed on the second attempt
