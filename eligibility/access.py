@@ -95,3 +95,16 @@ def may_answer_offer(user, application) -> bool:
     """Who may answer an offer: the parties online, or staff recording an answer received by phone,
     mail or in person (with its channel and date)."""
     return is_party(user, application) or user.has_perm("eligibility.change_application")
+
+
+# --- Renewal runs (PRODUCT P11): who starts them, and who follows and retries them -------------
+
+
+def may_start_renewals(user) -> bool:
+    """The program administrator, who publishes the new plan year's guidance, starts its renewals."""
+    return user.has_perm("eligibility.change_guidance")
+
+
+def may_follow_renewals(user) -> bool:
+    """The program administrator and supervisors see a run's progress and failures, and retry them."""
+    return may_start_renewals(user) or user.has_perm("eligibility.assign_application")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from pypdf import PdfWriter
@@ -241,6 +242,27 @@ def create_coverage_cases(cases: dict, users: dict) -> None:
     )
 
 
+def renew_spanish_household(users: dict, family: dict) -> dict:
+    """Lucía's household, enrolled again after her reinstatement, renewed into the next plan year by
+    the program administrator's renewal run, 30 days after the family's decisions (PRODUCT P11): an
+    enrollment under the next year's guidance and a renewal notice in Spanish. Returns the renewed
+    application, or {} when the next plan year has no guidance yet."""
+    if "es_approved" not in family:
+        return {}
+    day = household_decision_day(local_today()) + timedelta(days=30)
+    current = selectors.plan_year_for(day)
+    next_year = PlanYear.objects.filter(year=current.year + 1).first() if current else None
+    if next_year is None:
+        return {}
+    try:
+        run = services.start_renewal_run(plan_year=next_year, acting_user=users["hca-admin"], today=day)
+    except ValidationError:
+        return {}
+    for renewal_id in run.renewals.values_list("pk", flat=True):
+        services.renew_household(renewal_id=renewal_id, today=day)
+    return {"es_renewed": family["es_approved"]}
+
+
 @transaction.atomic
 def create_demo_cases(users: dict) -> dict:
     """Cases in every state, made through the services as a caseworker would. Idempotent."""
@@ -251,6 +273,7 @@ def create_demo_cases(users: dict) -> dict:
     plan_year = selectors.plan_year_for(today) or PlanYear.objects.order_by("-year").first()
     received = today - timedelta(days=20)
     cases = create_spanish_household(users)
+    cases.update(renew_spanish_household(users, cases))
     # Demo only: a small cap, so the waitlist and offers show (three slots besides the household's),
     # on the guidance of the coverage today's decisions start (next year's in December).
     cap_year, cap_guidance = services.governing_guidance(

@@ -879,3 +879,91 @@ class ReportedChange(ConcurrentTransitionMixin, TimeStamped):
     @transition(field=state, source=ChangeState.REPORTED, target=ChangeState.DISMISSED)
     def dismiss(self):
         pass
+
+
+# --- Renewal for a new plan year (PRODUCT P11) ------------------------------------------------
+
+
+class RenewalRun(TimeStamped):
+    """Renewing every household enrolled in the plan year before ``plan_year`` under its guidance.
+
+    One run per plan year: starting it again adds the households enrolled since, never a second
+    renewal of a household (``Renewal`` is unique per household and plan year).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan_year = models.OneToOneField(PlanYear, on_delete=models.PROTECT, related_name="renewal_run")
+    from_plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_on = models.DateField(help_text=_("The notice date of the run's renewal notices."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-plan_year__year"]
+
+    def __str__(self):
+        return f"Renewals into {self.plan_year}"
+
+    def get_absolute_url(self):
+        return reverse("eligibility:renewal_run", kwargs={"run_pk": self.pk})
+
+
+class RenewalStatus(models.TextChoices):
+    PENDING = "pending", _("To renew")
+    RENEWED = "renewed", _("Renewed")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not renewed: no longer enrolled")
+
+
+class RenewalFailure(models.TextChoices):
+    """Why a household could not be renewed: codes only, labels rendered in the reader's language."""
+
+    GUIDANCE_MISSING = "guidance_missing", _("The new plan year has no guidance in force on its first day.")
+    CRITERIA_UNSETTLED = (
+        "criteria_unsettled",
+        _("A criterion is not verified or still needs information: record a finding, then retry."),
+    )
+    CASE_NOT_DETERMINED = "case_not_determined", _("The case is not in a determined state.")
+    NOTICE_INCOMPLETE = (
+        "notice_incomplete",
+        _("The renewal notice lacks a required element (for example the mailing address)."),
+    )
+    CONCURRENT_CHANGE = "concurrent_change", _("The case changed at the same moment: retry.")
+    DATABASE_ERROR = "database_error", _("The database did not answer in time: retry.")
+    UNEXPECTED = "unexpected", _("An unexpected error: retry; if it fails again, report it.")
+
+
+class Renewal(TimeStamped):
+    """One household's renewal into a plan year: done once (unique), or failed with a coded reason."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    run = models.ForeignKey(RenewalRun, on_delete=models.CASCADE, related_name="renewals")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="renewals")
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=RenewalStatus.choices, default=RenewalStatus.PENDING)
+    reason_code = models.CharField(max_length=30, blank=True, choices=RenewalFailure.choices)
+    places = models.PositiveSmallIntegerField(
+        default=1, help_text=_("Members enrolled the year before: the places held for them until renewed.")
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(null=True, blank=True, help_text=_("When its job was last sent."))
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "plan_year"], name="one_renewal_per_household_year"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["run", "status", "queued_at"], name="renewal_run_status_idx"),
+            models.Index(fields=["run", "finished_at"], name="renewal_run_finished_idx"),
+            models.Index(fields=["plan_year", "status"], name="renewal_year_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.application.reference} into {self.plan_year}: {self.get_status_display()}"

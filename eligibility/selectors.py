@@ -13,6 +13,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -236,3 +237,86 @@ def sweep_failures() -> QuerySet[InformationRequest]:
         .select_related("application")
         .order_by("due_on", "pk")
     )
+
+
+# --- Renewal for a new plan year (PRODUCT P11) ------------------------------------------------
+
+
+def previous_plan_year(plan_year: PlanYear) -> PlanYear | None:
+    return PlanYear.objects.filter(year=plan_year.year - 1).first()
+
+
+def households_to_renew(from_plan_year: PlanYear, *, into: PlanYear) -> QuerySet:
+    """(application id, places) of each household with a member enrolled in ``from_plan_year``
+    (holding coverage, not only a place offered or waited for) and no renewal into ``into`` yet;
+    ``places`` is how many of its members are enrolled. One pass over the year's enrollments."""
+    from .models import Renewal
+
+    renewed = Renewal.objects.filter(application=OuterRef("member__application"), plan_year=into)
+    return (
+        Enrollment.objects.filter(plan_year=from_plan_year, state=EnrollmentState.ENROLLED)
+        .filter(~Exists(renewed))
+        .order_by()
+        .values("member__application")
+        .annotate(places=Count("id"))
+        .values_list("member__application", "places")
+    )
+
+
+def places_held_for_renewal(plan_year: PlanYear) -> int:
+    """Places of members enrolled the year before whose household's renewal into ``plan_year`` is not
+    done yet (waiting for its job, or failed and to be retried): with ``renewals_hold_place``, their
+    slots are kept from new applicants (cap._slot_open). One sum over an index, counted at the start."""
+    from .models import Renewal, RenewalStatus
+
+    held = Renewal.objects.filter(
+        plan_year=plan_year, status__in=[RenewalStatus.PENDING, RenewalStatus.FAILED]
+    ).aggregate(places=Sum("places"))["places"]
+    return held or 0
+
+
+def renewal_progress(run) -> dict:
+    """A run's counts: households to renew, renewed, failed, skipped and remaining (one query)."""
+    from .models import RenewalStatus
+
+    counts = run.renewals.order_by().aggregate(
+        total=Count("id"),
+        renewed=Count("id", filter=Q(status=RenewalStatus.RENEWED)),
+        failed=Count("id", filter=Q(status=RenewalStatus.FAILED)),
+        skipped=Count("id", filter=Q(status=RenewalStatus.SKIPPED)),
+        remaining=Count("id", filter=Q(status=RenewalStatus.PENDING)),
+    )
+    done = counts["total"] - counts["remaining"]
+    counts["percent_done"] = 100 if not counts["total"] else done * 100 // counts["total"]
+    return counts
+
+
+def renewal_failures(run=None) -> QuerySet:
+    """Failed renewals, oldest first, with their case and plan year (for supervisors: codes only)."""
+    from .models import Renewal, RenewalStatus
+
+    qs = Renewal.objects.filter(status=RenewalStatus.FAILED).select_related("application", "plan_year")
+    if run is not None:
+        qs = qs.filter(run=run)
+    return qs.order_by("finished_at", "id")
+
+
+def renewal_targets(today: date) -> list[dict]:
+    """Plan years households can be renewed into (not over, with a year before), each with the
+    guidance in force on its first day (None when not entered yet) and its run, if started."""
+    from .models import RenewalRun
+
+    years = PlanYear.objects.filter(
+        ends_on__gte=today, year__gt=PlanYear.objects.order_by("year").values("year")[:1]
+    )
+    runs = {run.plan_year_id: run for run in RenewalRun.objects.filter(plan_year__in=years)}
+    targets = []
+    for year in years.order_by("year"):
+        try:
+            guidance = guidance_in_force(year, year.starts_on, details=False)
+        except Guidance.DoesNotExist:
+            guidance = None
+        if guidance is not None and guidance.effective_date > year.starts_on:
+            guidance = None  # in force from later in the year: nothing governs its first day
+        targets.append({"plan_year": year, "guidance": guidance, "run": runs.get(year.pk)})
+    return targets

@@ -1,5 +1,6 @@
 """Celery entry points for eligibility (PRODUCT P8): they take ids, load, and call a service."""
 
+import logging
 from dataclasses import asdict
 from datetime import date
 
@@ -8,6 +9,8 @@ from django.contrib.auth import get_user_model
 
 from hca_portal.celery import DB_RETRY
 from hca_portal.dates import local_today
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="eligibility.tasks.offer_open_slots", **DB_RETRY)
@@ -41,3 +44,49 @@ def daily_sweep(day: str | None = None) -> dict:
 
     today = date.fromisoformat(day) if day else local_today()
     return asdict(run_daily_sweep(today=today))
+
+
+# --- Renewal for a new plan year (PRODUCT P11) ------------------------------------------------
+
+
+def send_renewal_jobs(renewal_ids: list[str]) -> None:
+    """Publish one renew_household job per id (after the commit that marked them sent). When the
+    broker refuses, the rest wait: the sweep sends them again once the run is seen stalled."""
+    for i, renewal_id in enumerate(renewal_ids):
+        try:
+            renew_household.delay(renewal_id)
+        except Exception as exc:  # noqa: BLE001 - the rows keep the work (services.renewals)
+            left = len(renewal_ids) - i
+            logger.warning("%d renewal jobs not sent (%s): the sweep sends them", left, type(exc).__name__)
+            return
+
+
+@shared_task(name="eligibility.tasks.dispatch_renewals", ignore_result=True, **DB_RETRY)
+def dispatch_renewals(run_id: str) -> int:
+    """Send the jobs of a renewal run that are due; returns how many were sent."""
+    from django.utils import timezone
+
+    from .models import RenewalRun
+    from .services import dispatch_renewals as dispatch
+
+    return dispatch(run=RenewalRun.objects.get(pk=run_id), now=timezone.now())
+
+
+@shared_task(name="eligibility.tasks.renew_household", ignore_result=True, acks_late=True, **DB_RETRY)
+def renew_household(renewal_id: str) -> str | None:
+    """One household's renewal (idempotent: a second delivery finds it done and does nothing)."""
+    from .services import renew_household as renew
+
+    renewal = renew(renewal_id=renewal_id, today=local_today())
+    return renewal.status if renewal is not None else None
+
+
+@shared_task(name="eligibility.tasks.resume_stalled_renewals", ignore_result=True, **DB_RETRY)
+def resume_stalled_renewals() -> int:
+    """Beat, every 5 minutes: runs with households left and nothing finished for 10 minutes send
+    their jobs again (a worker or the dispatcher died); safe to run twice."""
+    from django.utils import timezone
+
+    from .services import resume_stalled_renewals as resume
+
+    return resume(now=timezone.now())

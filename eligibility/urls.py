@@ -49,4 +49,8 @@ urlpatterns = [
     path(f"{case}changes/<uuid:change_pk>/apply/", views.apply_change, name="apply_change"),
     path(f"{case}changes/<uuid:change_pk>/dismiss/", views.dismiss_change, name="dismiss_change"),
     path(f"{case}plan/", views.choose_plan, name="choose_plan"),
+    path("renewals/", views.renewals, name="renewals"),
+    path("renewals/start/", views.start_renewals, name="start_renewals"),
+    path("renewals/<uuid:run_pk>/", views.renewal_run, name="renewal_run"),
+    path("renewals/<uuid:run_pk>/retry/", views.retry_renewals, name="retry_renewals"),
 ]

@@ -5,6 +5,7 @@ permission check, a form, one service call, a redirect. Invalid forms re-render
 the case page with the errors on the field they name.
 """
 
+import uuid
 from datetime import date
 
 from django.contrib import messages
@@ -25,7 +26,16 @@ from notices import selectors as notice_selectors
 from notices import services as notice_services
 
 from . import access, forms, rules, selectors, services
-from .models import CaseAccessLog, Criterion, Determination, Enrollment, FindingStatus, ReplyChannel
+from .models import (
+    CaseAccessLog,
+    Criterion,
+    Determination,
+    Enrollment,
+    FindingStatus,
+    PlanYear,
+    RenewalRun,
+    ReplyChannel,
+)
 
 QUEUE_PAGE_SIZE = 25
 # The forms of one enrollment on the case page (re-rendered bound, with their errors, after a post).
@@ -590,6 +600,27 @@ def report_change(request, pk):
     return render(request, "eligibility/report_change.html", context)
 
 
+# --- Renewal runs (PRODUCT P11) ------------------------------------------------------------------
+
+RENEWAL_FAILURES_SHOWN = 100
+
+
+def _follow_renewals(request):
+    if not access.may_follow_renewals(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def renewals(request):
+    """The plan years households can be renewed into, each with its run's progress or a start button."""
+    _follow_renewals(request)
+    targets = selectors.renewal_targets(local_today())
+    for target in targets:
+        target["progress"] = selectors.renewal_progress(target["run"]) if target["run"] else None
+    context = {"targets": targets, "may_start": access.may_start_renewals(request.user)}
+    return render(request, "eligibility/renewals.html", context)
+
+
 @login_required
 @require_POST
 def apply_change(request, pk, change_pk):
@@ -605,6 +636,42 @@ def apply_change(request, pk, change_pk):
         call,
         _("Change applied; the case was redetermined and a notice is being prepared."),
     )
+
+
+def start_renewals(request):
+    if not access.may_start_renewals(request.user):
+        raise PermissionDenied
+    value = request.POST.get("plan_year", "")
+    plan_year = PlanYear.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    if plan_year is None:
+        messages.error(request, _("Choose the plan year to renew into."))
+        return redirect("eligibility:renewals")
+    try:
+        run = services.start_renewal_run(plan_year=plan_year, acting_user=request.user, today=local_today())
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("eligibility:renewals")
+    messages.success(
+        request,
+        _("Renewals into plan year %(year)s started: each household is renewed by a worker.")
+        % {"year": plan_year.year},
+    )
+    return redirect(run)
+
+
+@login_required
+def renewal_run(request, run_pk):
+    """A run's progress (households to renew, renewed, failed, remaining) and its failures; htmx
+    polls the progress part while households remain."""
+    _follow_renewals(request)
+    run = get_object_or_404(RenewalRun.objects.select_related("plan_year", "from_plan_year"), pk=run_pk)
+    progress = selectors.renewal_progress(run)
+    context = {"run": run, "progress": progress, "poll": True}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "eligibility/_renewal_progress.html", context)
+    context["failures"] = list(selectors.renewal_failures(run)[:RENEWAL_FAILURES_SHOWN])
+    return render(request, "eligibility/renewal_run.html", context)
 
 
 @login_required
@@ -636,3 +703,23 @@ def choose_plan(request, pk):
         )
 
     return _submit(request, application, form, "plan_form", call, _("Plan choice saved."), "plan")
+
+
+def retry_renewals(request, run_pk):
+    """Send the run's failed renewals again: the ones ticked, or every one (``all``)."""
+    _follow_renewals(request)
+    run = get_object_or_404(RenewalRun, pk=run_pk)
+    chosen = None
+    if request.POST.get("all") != "1":
+        chosen = []
+        for value in request.POST.getlist("renewal"):
+            try:
+                chosen.append(uuid.UUID(value))
+            except ValueError:
+                continue
+    count = services.retry_renewals(run=run, acting_user=request.user, renewal_ids=chosen)
+    if count:
+        messages.success(request, _("%(count)d renewals sent again.") % {"count": count})
+    else:
+        messages.error(request, _("Choose at least one failed renewal to retry."))
+    return redirect(run)

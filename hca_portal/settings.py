@@ -302,6 +302,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.queue_unqueued_notices",
         "schedule": 60.0,
     },
+    "resume-stalled-renewals": {
+        "task": "eligibility.tasks.resume_stalled_renewals",
+        "schedule": crontab(minute="*/5"),
+    },
     "requeue-pending-notices": {
         "task": "notices.tasks.requeue_stuck_notices",
         "schedule": crontab(minute="*/10"),

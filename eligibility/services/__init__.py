@@ -24,6 +24,14 @@ from .decisions import decide_application, decision_summary, redetermine, reeval
 from .figures import _money, governing_guidance  # noqa: F401
 from .intake import MemberInput, add_evidence, create_application  # noqa: F401
 from .plans import choose_plan  # noqa: F401
+from .renewals import (  # noqa: F401
+    claim_renewals,
+    dispatch_renewals,
+    renew_household,
+    resume_stalled_renewals,
+    retry_renewals,
+    start_renewal_run,
+)
 from .representatives import assign_applications, designate_representative, revoke_representation  # noqa: F401
 from .review import (  # noqa: F401
     expire_information_requests,

@@ -38,12 +38,23 @@ def _live_enrollment(member: Member, plan_year: PlanYear) -> Enrollment | None:
     ).first()
 
 
-def _slot_open(plan_year: PlanYear, day: date) -> bool:
-    """Whether a new eligible member gets a slot now (call with the plan year's row locked)."""
-    cap = selectors.guidance_in_force(plan_year, day, details=False).enrollment_cap
-    return cap is None or (
-        selectors.slots_held(plan_year) < cap and not selectors.waitlist(plan_year).exists()
-    )
+def _slot_open(plan_year: PlanYear, day: date, *, renewal: bool = False) -> bool:
+    """Whether a new eligible member gets a slot now (call with the plan year's row locked).
+
+    When the guidance holds renewing enrollees' places (``renewals_hold_place``), a renewal needs
+    only a slot under the cap (those waiting do not go first), and the places of households still
+    to renew count as held for everyone else. Otherwise a renewal is asked as a new applicant is.
+    """
+    guidance = selectors.guidance_in_force(plan_year, day, details=False)
+    cap = guidance.enrollment_cap
+    if cap is None:
+        return True
+    held = selectors.slots_held(plan_year)
+    if guidance.renewals_hold_place:
+        if renewal:
+            return held < cap
+        held += selectors.places_held_for_renewal(plan_year)
+    return held < cap and not selectors.waitlist(plan_year).exists()
 
 
 def place_enrollment(*, determination: Determination, acting_user, today: date) -> Enrollment:
@@ -103,6 +114,8 @@ def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[E
         free = selectors.waitlist(plan_year).count()
     else:
         free = guidance.enrollment_cap - selectors.slots_held(plan_year)
+        if guidance.renewals_hold_place:
+            free -= selectors.places_held_for_renewal(plan_year)
     if free <= 0:
         return []
     offered = list(selectors.waitlist(plan_year).select_for_update(of=("self",))[:free])
@@ -142,13 +155,18 @@ def promote_waitlist(*, plan_year: PlanYear, acting_user, today: date) -> list[E
     return offered
 
 
-def _end_member_places(member: Member, *, ends_on: date, acting_user, reason: str) -> set[int]:
-    """End every live place of a member found ineligible: an enrollment is terminated, a waitlist
-    place or an offer is withdrawn. Returns the plan years whose slots are to be offered again."""
+def _end_member_places(
+    member: Member, *, ends_on: date, acting_user, reason: str, plan_year: PlanYear | None = None
+) -> set[int]:
+    """End every live place of a member found ineligible (only those in ``plan_year`` when given: a
+    renewal leaves the old year's coverage to that year's end): an enrollment is terminated, a
+    waitlist place or an offer is withdrawn. Returns the plan years whose slots are to be offered
+    again."""
     freed = set()
-    for enrollment in Enrollment.objects.select_for_update().filter(
+    places = Enrollment.objects.select_for_update().filter(
         member=member, state__in=[*selectors.SLOT_HOLDING, EnrollmentState.WAITLISTED]
-    ):
+    )
+    for enrollment in places.filter(plan_year=plan_year) if plan_year is not None else places:
         if enrollment.state == EnrollmentState.ENROLLED:
             enrollment.ended_on = ends_on
             _transition(enrollment, "terminate", user=acting_user, reason=reason, extra_fields=("ended_on",))

@@ -144,10 +144,12 @@ def _determine(
     reason="Eligibility decided",
     notice_type: str | None = None,
     notice_details: dict | None = None,
+    renewal: bool = False,
 ):
     """Record a determination and send its notice. An eligible member beyond the cap is placed on
     the waitlist: that placement is an adverse decision (E(1)), effective the day it is made, with
-    no assistance or tier in force until an accepted offer starts coverage.
+    no assistance or tier in force until an accepted offer starts coverage. A ``renewal`` into a new
+    plan year asks the cap for a renewing enrollee's slot (cap._slot_open).
 
     The determination keeps every input of its figures (``determination_inputs``): the member's
     assistance is figured against their own plan and never exceeds its premium. It supersedes the
@@ -162,7 +164,7 @@ def _determine(
         plan_year = PlanYear.objects.select_for_update().get(pk=guidance.plan_year_id)
         existing = _live_enrollment(member, plan_year)
         if existing is None:
-            waitlisted = not _slot_open(plan_year, effective_date)
+            waitlisted = not _slot_open(plan_year, effective_date, renewal=renewal)
         else:
             waitlisted = existing.state == EnrollmentState.WAITLISTED
     figures, plan = member_figures(application, member, guidance)
@@ -379,6 +381,7 @@ def reevaluate(
     reason: str,
     notice_type: str = "change",
     notice_details: dict | None = None,
+    renewal: bool = False,
 ) -> list[Determination]:
     """Redetermine every applying member on the facts now on file (PRODUCT P11).
 
@@ -387,6 +390,10 @@ def reevaluate(
     date's plan year), each new determination supersedes the one in force, a member found
     ineligible loses their place (the slot is offered at once), and one notice of ``notice_type``
     goes out per member.
+
+    A ``renewal`` (services.renewals) redetermines under the next plan year: an enrollee keeps
+    their place before new applicants when its guidance says so (``renewals_hold_place``), and one
+    found ineligible keeps the old year's coverage to that year's end (only new-year places end).
     """
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
@@ -413,7 +420,11 @@ def reevaluate(
         current = selectors.current_determination(member)
         if decision != Decision.ELIGIBLE:
             freed |= _end_member_places(
-                member, ends_on=effective_date, acting_user=acting_user, reason=reason
+                member,
+                ends_on=effective_date,
+                acting_user=acting_user,
+                reason=reason,
+                plan_year=_plan_year if renewal else None,
             )
         determinations[member.pk] = _determine(
             application,
@@ -431,6 +442,7 @@ def reevaluate(
             reason=reason,
             notice_type=notice_type,
             notice_details=notice_details,
+            renewal=renewal,
         )
     for plan_year in PlanYear.objects.filter(pk__in=freed):
         promote_waitlist(plan_year=plan_year, acting_user=acting_user, today=today)

@@ -156,7 +156,7 @@ def database_url() -> str:
 class Worker:
     """``celery worker`` in a process group of its own (so SIGKILL reaches its pool too)."""
 
-    def __init__(self, broker_url: str, log: Path, *, render_delay: float = 0.0):
+    def __init__(self, broker_url: str, log: Path, *, render_delay: float = 0.0, renew_delay: float = 0.0):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "hca_portal.settings",
@@ -164,6 +164,7 @@ class Worker:
             "REDIS_URL": broker_url,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "FAULT_RENDER_DELAY": str(render_delay),
+            "FAULT_RENEW_DELAY": str(renew_delay),
             "PYTHONPATH": str(ROOT),
             "LOG_LEVEL": "INFO",
         }

@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from appeals.services import AppealRequest, add_document, file_appeal
 from eligibility import services
-from eligibility.models import Application, ChangeKind, Enrollment, Guidance, Representation
+from eligibility.models import Application, ChangeKind, Enrollment, Guidance, PlanYear, Representation
 from notices.models import MailBatch
 from tests.factories import verify_reported
 
@@ -133,11 +133,22 @@ def values_for(name: str, route: str, case: Case, *, user_pk: int) -> dict:
         values["pk"] = case.enrollment_pk
     if name == "appeals:document":
         values["document_pk"] = case.appeal_document_pk
+    if name in ("eligibility:renewal_run", "eligibility:retry_renewals"):
+        values["run_pk"] = _renewal_run().pk
     if name.startswith("notices:mail_batch"):
         values["pk"] = MailBatch.objects.get_or_create(batch_date=TODAY)[0].pk
     if name.startswith("admin:"):
         values.update(_admin_values(route, user_pk))
     return values
+
+
+def _renewal_run():
+    from eligibility.models import RenewalRun
+
+    return RenewalRun.objects.get_or_create(
+        plan_year=PlanYear.objects.get(year=2027),
+        defaults={"from_plan_year": PlanYear.objects.get(year=2026), "started_on": TODAY},
+    )[0]
 
 
 def _admin_values(route: str, user_pk: int) -> dict:

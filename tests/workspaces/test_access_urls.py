@@ -96,6 +96,11 @@ ALLOWED: dict[str, set[str] | str] = {
     "eligibility:apply_change": CASEWORK,
     "eligibility:dismiss_change": CASEWORK,
     "eligibility:choose_plan": CASEWORK,  # a plan choice changes the assistance: who may decide
+    # Renewal runs: the program administrator starts them; supervisors follow and retry (P11).
+    "eligibility:renewals": {SUP, ADM},
+    "eligibility:start_renewals": {ADM},
+    "eligibility:renewal_run": {SUP, ADM},
+    "eligibility:retry_renewals": {SUP, ADM},
     # Mail batches hold every mailed address: their own permission (the supervisor's).
     "notices:mail_batches": {SUP},
     "notices:mail_batch_download": {SUP},
