@@ -24,7 +24,7 @@ from hca_portal.dates import local_today
 
 from . import access, selectors, services
 from .filters import ApplicationFilter
-from .models import Application, CaseAccessLog, Enrollment, ReplyChannel
+from .models import Application, CaseAccessLog, Enrollment, ReplyChannel, ReportedChange
 from .serializers import (
     ApplicationIntakeSerializer,
     ApplicationListSerializer,
@@ -273,6 +273,7 @@ class ApplicationChangesView(GenericAPIView):
     or record one (a caseworker; corrections are applied at once)."""
 
     serializer_class = ReportedChangeSerializer
+    queryset = ReportedChange.objects.none()  # for the schema only: every case is read through access
 
     def _application(self, request, pk):
         return access.get_application_for_user(request.user, pk, what=CaseAccessLog.What.CASE_API)
@@ -316,6 +317,7 @@ class ApplicationChangesView(GenericAPIView):
 
 class ApplyChangeView(GenericAPIView):
     serializer_class = ReportedChangeSerializer
+    queryset = ReportedChange.objects.none()  # for the schema only: every case is read through access
 
     @extend_schema(
         summary="Apply a reported change and redetermine",
