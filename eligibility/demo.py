@@ -199,7 +199,8 @@ def create_household_coverage(family: dict, worker, decided: date) -> None:
     after the advance notice (a termination notice with appeal rights); her place is offered to
     Mateo at once; he does not answer, so the daily sweep lets the offer lapse the day after its
     reply-by date (a notice he may appeal); Lucía then shows the other coverage never began, and her
-    coverage is reinstated with no gap (a reinstatement notice)."""
+    coverage is reinstated with no gap (a reinstatement notice); then she reports that her income
+    fell, and the change is applied with a change notice."""
     lucia = family["es_approved"].members.get().enrollments.get()
     services.terminate_enrollment(
         enrollment=lucia,
@@ -215,6 +216,17 @@ def create_household_coverage(family: dict, worker, decided: date) -> None:
         acting_user=worker,
         today=offer.reply_by + timedelta(days=3),
     )
+    # Lucía reports that her income fell: applied with a change notice in Spanish (PRODUCT P11).
+    change = services.report_change(
+        application=family["es_approved"],
+        kind=services.active_kinds().get(code="income"),
+        facts={"annual_magi": Decimal("27000")},
+        event_on=offer.reply_by + timedelta(days=3),
+        why="Menos horas en el trabajo.",
+        acting_user=worker,
+        today=offer.reply_by + timedelta(days=4),
+    )
+    services.apply_change(change=change, acting_user=worker, today=offer.reply_by + timedelta(days=5))
 
 
 def create_coverage_cases(cases: dict, users: dict) -> None:
@@ -342,8 +354,7 @@ def create_demo_cases(users: dict) -> dict:
 def create_demo_changes(users: dict, cases: dict) -> None:
     """The life of a case (PRODUCT P11), through the services: Ana reports an income change with a pay
     stub (open work in the caseworker's queue); intake's household size for Elena is corrected, which
-    supersedes her determination; and in the Spanish household, Mateo's lower income is applied with a
-    change notice, dated in the past like the rest of the family's steps."""
+    supersedes her determination (the Spanish household's change is in create_household_coverage)."""
     worker, today = users["caseworker"], local_today()
     income = services.active_kinds().get(code="income")
     if "enrolled" in cases:
@@ -367,18 +378,6 @@ def create_demo_changes(users: dict, cases: dict) -> None:
             acting_user=worker,
             today=today,
         )
-    if "es_waitlisted" in cases:
-        decided = household_decision_day(today)
-        change = services.report_change(
-            application=cases["es_waitlisted"],
-            kind=income,
-            facts={"annual_magi": Decimal("27000")},
-            event_on=decided + timedelta(days=5),
-            why="Menos horas en el trabajo.",
-            acting_user=worker,
-            today=decided + timedelta(days=8),
-        )
-        services.apply_change(change=change, acting_user=worker, today=decided + timedelta(days=9))
 
 
 def show_plan_choice(cases: dict, users: dict) -> None:

@@ -32,7 +32,7 @@ from appeals.services import (
 )
 from appeals.tasks import daily_sweep
 from eligibility import services as eligibility
-from eligibility.models import Enrollment
+from eligibility.models import ChangeKind, Enrollment, PlanYear
 from eligibility.selectors import slots_held
 from notices import contact
 from notices.models import Notice
@@ -97,7 +97,7 @@ def household(
         return new_application(magi=magi, preferred_language=lang, applicant_user=applicant_user)
 
     # eligibility: a request for information, an approval, a waitlist, a termination, a slot offer that
-    # lapses, and a reinstatement
+    # lapses, a reinstatement, a reported change applied and a renewal into the next plan year
     set_cap(year2026, None)
     approved = app("30000.00")
     verify_reported(approved, caseworker)
@@ -153,6 +153,32 @@ def household(
         acting_user=caseworker,
         today=date(2026, 3, 30),
     )
+    change = step(
+        date(2026, 4, 1),
+        eligibility.report_change,
+        application=approved,
+        kind=ChangeKind.objects.get(code="income"),
+        facts={"annual_magi": "27000.00"},
+        event_on=date(2026, 3, 31),
+        acting_user=caseworker,
+        today=date(2026, 4, 1),
+    )
+    step(
+        date(2026, 4, 2),
+        eligibility.apply_change,
+        change=change,
+        acting_user=caseworker,
+        today=date(2026, 4, 2),
+    )
+    run = step(
+        date(2026, 11, 16),
+        eligibility.start_renewal_run,
+        plan_year=PlanYear.objects.get(year=2027),
+        acting_user=caseworker,
+        today=date(2026, 11, 16),
+    )
+    for renewal_id in run.renewals.filter(application=approved).values_list("pk", flat=True):
+        step(date(2026, 11, 16), eligibility.renew_household, renewal_id=renewal_id, today=date(2026, 11, 16))
 
     # appeals: a denial appealed incomplete, cured, expedite denied, delayed, decided late, final decision
     denied = app("95000.00")

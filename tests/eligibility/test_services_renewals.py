@@ -170,7 +170,7 @@ def test_a_household_no_longer_enrolled_when_its_job_runs_is_skipped(
     run = _run(year2027, program_admin)
     services.terminate_enrollment(
         enrollment=_enrollment(household, year2026),
-        reason_codes=["caseworker_other"],
+        reason_code="end_request",
         acting_user=caseworker,
         today=date(2026, 11, 17),
     )
