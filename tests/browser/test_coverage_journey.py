@@ -4,50 +4,22 @@ items 4-5), in Debian's chromium with axe-core on every page (no serious or crit
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
-from eligibility import selectors, services
-from eligibility.models import Enrollment, EnrollmentState, Guidance
-from hca_portal import roles
+from eligibility.models import Enrollment, EnrollmentState
 from notices.models import Notice
-from tests.factories import UserFactory, verify_reported
 
 from . import scenario as s
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def _waiting_applicant(scenario):
-    """Marisa, with an account, eligible when the cap of the coverage decided today is reached."""
-    today, worker = scenario.today, scenario.users["carmen"]
-    plan_year, guidance = services.governing_guidance(
-        max(services.first_of_next_month(today), scenario.plan_year.starts_on)
-    )
-    Guidance.objects.filter(pk=guidance.pk).update(enrollment_cap=selectors.slots_held(plan_year))
-    user = UserFactory(username="marisa", first_name="Marisa", last_name="Molina", role=roles.APPLICANT)
-    application = services.create_application(
-        plan_year=scenario.plan_year,
-        received_on=today,
-        household_size=1,
-        annual_magi=Decimal("22500"),
-        address_line="7 Calle Ocho",
-        city="Santa Fe",
-        zip_code="87505",
-        members=[s._member("Marisa", "Molina")],
-        acting_user=worker,
-        applicant_user=user,
-    )
-    verify_reported(application, worker)
-    services.decide_application(application=application, acting_user=worker, today=today)
-    assert Enrollment.objects.get(member__application=application).state == EnrollmentState.WAITLISTED
-    return application
-
-
 def test_caseworker_ends_coverage_and_the_applicant_accepts_the_offer_online(scenario, open_browser):
-    enrolled, waitlisted = s.case("enrolled", scenario), _waiting_applicant(scenario)
+    # The scenario fills the cap of the coverage decided today; Luz, with an account, waits first in line.
+    enrolled, waitlisted = s.case("enrolled", scenario), s.case("waitlisted", scenario)
+    assert Enrollment.objects.get(member__application=waitlisted).state == EnrollmentState.WAITLISTED
 
     # Carmen ends Elena's coverage from the case page: she moved out of New Mexico.
     carmen = open_browser("carmen")
@@ -61,13 +33,13 @@ def test_caseworker_ends_coverage_and_the_applicant_accepts_the_offer_online(sce
     expect(page.get_by_role("group", name="Reinstate the coverage of Elena Enrolled")).to_be_visible()
     assert Notice.objects.filter(application=enrolled, notice_type="termination", status="issued").exists()
 
-    # Her place is offered at once to Marisa, first in line, who accepts it from her own page.
+    # Her place is offered at once to Luz, first in line, who accepts it from her own page.
     assert Enrollment.objects.get(member__application=waitlisted).state == EnrollmentState.OFFERED
-    marisa = open_browser("marisa")
-    page = marisa.goto("/workspace/my-case/")
+    luz = open_browser("luz")
+    page = luz.goto("/workspace/my-case/")
     expect(page.get_by_role("heading", name="An offer of a place waiting for your answer")).to_be_visible()
     page.get_by_role("button", name=re.compile("^Accept the offer")).click()
-    marisa.settle()
+    luz.settle()
     expect(page).to_have_url(re.compile(r"/workspace/my-case/$"))
     expect(page.get_by_text("Offer accepted.")).to_be_visible()
     expect(page.get_by_role("heading", name="An offer of a place waiting for your answer")).to_have_count(0)
