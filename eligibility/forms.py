@@ -525,19 +525,7 @@ class ChangeForm(UswdsMixin, forms.Form):
         label=_("Document (PDF, JPEG or PNG, at most 10 MB; optional)"), required=False
     )
 
-    FACTS = (
-        "annual_magi",
-        "household_size",
-        "address_line",
-        "city",
-        "state_code",
-        "zip_code",
-        "ead_category",
-        "daca_valid_from",
-        "daca_valid_to",
-        "has_other_coverage",
-        "is_incarcerated",
-    )
+    FACTS = tuple(rules.FACT_LABELS)  # every fact a change may set
 
     def __init__(self, *args, application: Application, staff: bool, **kwargs):
         kwargs.setdefault("initial", {"event_on": local_today()})

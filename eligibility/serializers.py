@@ -371,19 +371,7 @@ class ChangeInputSerializer(serializers.Serializer):
         default=False, help_text=_("Caseworkers: apply it at once and redetermine (corrections always are).")
     )
 
-    FACTS = (
-        "annual_magi",
-        "household_size",
-        "address_line",
-        "city",
-        "state_code",
-        "zip_code",
-        "ead_category",
-        "daca_valid_from",
-        "daca_valid_to",
-        "has_other_coverage",
-        "is_incarcerated",
-    )
+    FACTS = tuple(rules.FACT_LABELS)  # every fact a change may set
 
     def service_kwargs(self, application) -> dict:
         d = self.validated_data

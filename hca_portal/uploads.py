@@ -10,6 +10,7 @@ the file field, before opening anything.
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 from django.conf import settings
@@ -51,3 +52,12 @@ class SizeLimitUploadHandler(FileUploadHandler):
         if not self.oversized:
             return None
         return OversizedUpload(self.file_name, self.content_type, self.received, self.charset)
+
+
+def sha256_of(uploaded_file) -> str:
+    """The SHA-256 of an uploaded file, read in chunks and rewound for the storage to save it."""
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    return digest.hexdigest()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eligibility import rules as eligibility_rules
 from eligibility.models import EvidenceDocument
+from hca_portal.uploads import sha256_of
 
 from ..models import OPEN_STATES, Appeal, AppealDocument
 from ._common import Change, lock
@@ -34,17 +34,13 @@ def add_document(*, appeal: Appeal, kind: str, uploaded_file, acting_user, today
         )
     except ValidationError as exc:
         raise ValidationError({"file": exc.error_list}) from exc
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
     document = AppealDocument(
         appeal=appeal,
         kind=kind,
         file=uploaded_file,
         content_type=content_type,
         size=uploaded_file.size,
-        sha256=digest.hexdigest(),
+        sha256=sha256_of(uploaded_file),
         uploaded_by=acting_user,
         filed_on=today,
     )

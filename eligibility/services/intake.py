@@ -1,6 +1,5 @@
 """Intake: applications and evidence (8.401.2.12 B; PRODUCT P2)."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,6 +10,7 @@ from django.db import transaction
 
 from hca_portal.db import pipeline
 from hca_portal.history import create_with_history
+from hca_portal.uploads import sha256_of
 
 from .. import rules, selectors
 from ..models import (
@@ -129,10 +129,6 @@ def add_evidence(
         raise ValidationError({"kind": "Choose the kind of document."})
     if member is not None and member.application_id != application.pk:
         raise ValidationError({"member": "That member is not on this application."})
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
     doc = EvidenceDocument(
         application=application,
         member=member,
@@ -140,7 +136,7 @@ def add_evidence(
         file=uploaded_file,
         content_type=content_type,
         size=uploaded_file.size,
-        sha256=digest.hexdigest(),
+        sha256=sha256_of(uploaded_file),
         uploaded_by=acting_user,
     )
     _save(doc, user=acting_user, reason="Evidence uploaded")
