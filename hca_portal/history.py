@@ -162,3 +162,10 @@ def copy_to_history(model, pks: list, *, reason: str, when, user=None, history_t
     target = ", ".join(map(qn, columns.target))
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {qn(columns.table)} ({target}) {sql}", params)
+
+
+def fitting_reason(model, reason: str) -> str:
+    """A change reason cut to what the model's history column holds (a long redetermination reason
+    must not fail the save it explains)."""
+    length = _columns(model).reason_length
+    return reason if len(reason) <= length else reason[: length - 1] + "…"

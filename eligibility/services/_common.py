@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django_fsm import can_proceed
 
+from hca_portal.history import fitting_reason
 from notices.content import format_date
 from notices.services import Recipient, issue_notice
 
@@ -19,7 +20,7 @@ from ..models import (
 def _save(obj, *, user, reason: str, fields: list[str] | None = None) -> None:
     """Save with simple-history's actor and reason (PRODUCT P7)."""
     obj._history_user = user
-    obj._change_reason = reason
+    obj._change_reason = fitting_reason(type(obj), reason)
     if fields is None:
         obj.save()
     else:

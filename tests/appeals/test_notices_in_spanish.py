@@ -322,7 +322,8 @@ def _allowed(text: str, notice: Notice) -> str:
     for value in keep:
         for line in value.splitlines():
             text = text.replace(line.strip(), " ")
-    return text
+    # References (case, notice, appeal) are random hex: "N-728D63BE" is no English "be".
+    return re.sub(r"\b(?:[A-Z]-)?[0-9A-F]{8}\b", " ", text)
 
 
 def _sentences(text: str) -> list[str]:
