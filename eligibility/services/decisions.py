@@ -66,20 +66,7 @@ def decide_application(*, application: Application, acting_user, today: date) ->
         )
     effective = max(first_of_next_month(today), application.plan_year.starts_on)
     _plan_year, guidance = governing_guidance(effective)
-    members = list(application.members.filter(is_applying=True).prefetch_related("findings"))
-    outcomes = []
-    for member in members:
-        settled = _settled_findings(application, member, guidance, effective)
-        decision, codes = rules.decide(settled.values())
-        if decision is None:
-            raise ValidationError(
-                {
-                    "findings": f"{member}: some criteria are not verified yet or still need information; "
-                    "record a finding with its evidence or attestation, or request the information."
-                }
-            )
-        _record_system_findings(member, settled, acting_user=acting_user)
-        outcomes.append((member, decision, codes))
+    outcomes = _decide_members(application, guidance, effective, acting_user=acting_user)
     fpl_pct, assistance, tier = _money(application, guidance)
     application.completed_at = application.completed_at or timezone.now()
     application.next_due_on = None
@@ -108,6 +95,26 @@ def decide_application(*, application: Application, acting_user, today: date) ->
             today=today,
         )
     return [determinations[member.pk] for member, _decision, _codes in outcomes]
+
+
+def _decide_members(application: Application, guidance, effective: date, *, acting_user) -> list[tuple]:
+    """(member, decision, reason codes) for every applying member, each criterion evaluated again on
+    the facts on file (a first decision and every redetermination). A member with a criterion still
+    open stops the whole decision; the system's own findings are brought up to date."""
+    outcomes = []
+    for member in application.members.filter(is_applying=True).prefetch_related("findings"):
+        settled = _settled_findings(application, member, guidance, effective)
+        decision, codes = rules.decide(settled.values())
+        if decision is None:
+            raise ValidationError(
+                {
+                    "findings": f"{member}: some criteria are not verified yet or still need information; "
+                    "record a finding with its evidence or attestation, or request the information."
+                }
+            )
+        _record_system_findings(member, settled, acting_user=acting_user)
+        outcomes.append((member, decision, codes))
+    return outcomes
 
 
 def _record_system_findings(member: Member, settled: dict, *, acting_user) -> None:
@@ -343,7 +350,6 @@ def redetermine(
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
     )
-    current = selectors.current_determination(member)
     _plan_year, guidance = governing_guidance(effective_date)
     fpl_pct, assistance, tier = _money(application, guidance)
     _transition(application, "redetermine", user=acting_user, reason=reason)
@@ -363,7 +369,6 @@ def redetermine(
         effective_date=effective_date,
         acting_user=acting_user,
         today=today,
-        supersedes=current,
         reason=reason,
     )
     for plan_year in PlanYear.objects.filter(pk__in=freed):
@@ -399,25 +404,12 @@ def reevaluate(
         Application.objects.select_for_update(of=("self",)).select_related("plan_year").get(pk=application.pk)
     )
     _plan_year, guidance = governing_guidance(effective_date)
-    outcomes = []
-    for member in application.members.filter(is_applying=True).prefetch_related("findings"):
-        settled = _settled_findings(application, member, guidance, effective_date)
-        decision, codes = rules.decide(settled.values())
-        if decision is None:
-            raise ValidationError(
-                {
-                    "findings": f"{member}: some criteria are not verified yet or still need information; "
-                    "record a finding with its evidence or attestation, or request the information."
-                }
-            )
-        _record_system_findings(member, settled, acting_user=acting_user)
-        outcomes.append((member, decision, codes))
+    outcomes = _decide_members(application, guidance, effective_date, acting_user=acting_user)
     fpl_pct, assistance, tier = _money(application, guidance)
     _transition(application, "redetermine", user=acting_user, reason=reason)
     freed: set[int] = set()
     determinations = {}
     for member, decision, codes in sorted(outcomes, key=lambda outcome: outcome[1] == Decision.ELIGIBLE):
-        current = selectors.current_determination(member)
         if decision != Decision.ELIGIBLE:
             freed |= _end_member_places(
                 member,
@@ -438,7 +430,6 @@ def reevaluate(
             effective_date=effective_date,
             acting_user=acting_user,
             today=today,
-            supersedes=current,
             reason=reason,
             notice_type=notice_type,
             notice_details=notice_details,
